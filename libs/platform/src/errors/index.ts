@@ -1,0 +1,55 @@
+// Typed errors. Each service declares its own code union; expected failures are codes, never bare Errors
+// (STYLE.md "Types and errors"). Codes cross NATS as an RpcErrorBody and are mapped to problem+json
+// once, at the gateway.
+
+/** Codes every service may raise. A service's union extends these with its own. */
+export const commonErrorCodes = [
+  'VALIDATION_FAILED',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'PRECONDITION_FAILED',
+  'DEADLINE_PASSED',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+export type CommonErrorCode = (typeof commonErrorCodes)[number];
+
+/** One field's problem, with a JSON-pointer-like dotted path (`rhk.0.iki.1.target`). */
+export type FieldError = { field: string; code: string; message: string };
+
+/** The shape an error takes on the wire (RPC reply) and inside the gateway. */
+export type RpcErrorBody = { code: string; message: string; fields?: FieldError[] };
+
+export class ServiceError<C extends string = CommonErrorCode> extends Error {
+  constructor(
+    readonly code: C,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+
+  toBody(): RpcErrorBody {
+    return this.fields.length > 0
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
+  }
+}
+
+export function isRpcErrorBody(value: unknown): value is RpcErrorBody {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    typeof (value as { message?: unknown }).message === 'string'
+  );
+}
+
+export function assertNever(value: never, context = 'value'): never {
+  throw new Error(`Unhandled ${context}: ${String(value)}`);
+}

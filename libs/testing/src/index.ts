@@ -1,0 +1,1 @@
+export { adminQuery, createTestDatabase, testPostgresUrl, type TestDatabase } from './postgres.js';

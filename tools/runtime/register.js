@@ -1,0 +1,5 @@
+// Registers the resolver of the workspace aliases for compiled code: `node --import ./tools/runtime/register.js dist/...`.
+// The aliases come from tsconfig.base.json `paths`, the one place they are declared.
+import { register } from 'node:module';
+
+register('./resolve-aliases.js', import.meta.url);
