@@ -1,1 +1,3 @@
 export { adminQuery, createTestDatabase, testPostgresUrl, type TestDatabase } from './postgres.js';
+export * from './nats.js';
+export * from './tokens.js';

@@ -53,3 +53,24 @@ export function isRpcErrorBody(value: unknown): value is RpcErrorBody {
 export function assertNever(value: never, context = 'value'): never {
   throw new Error(`Unhandled ${context}: ${String(value)}`);
 }
+
+// Codes of each service, beyond the common ones. The gateway maps every one of them exhaustively; a service's
+// exception type is `ServiceError<CommonErrorCode | <Service>ErrorCode>`.
+export const gatewayErrorCodes = [
+  ...commonErrorCodes,
+  'MALFORMED_JSON',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'ROUTE_NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'IDEMPOTENCY_KEY_REUSED',
+  'IDEMPOTENCY_KEY_IN_PROGRESS',
+] as const;
+export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
+
+export const identityErrorCodes = [
+  ...commonErrorCodes,
+  'TENANT_CODE_TAKEN',
+  'NIP_TAKEN',
+  'IDENTITY_PROVIDER_UNAVAILABLE',
+] as const;
+export type IdentityErrorCode = (typeof identityErrorCodes)[number];

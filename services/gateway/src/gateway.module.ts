@@ -1,0 +1,38 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { KV } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { TokenVerifier } from '@kinerja/platform/auth';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config.js';
+import { HealthHttpController, NATS_CONNECTION } from './health/health.http.controller.js';
+import { AuthGuard, TOKEN_VERIFIER } from './http/auth.js';
+import { IDEMPOTENCY_KV, IdempotencyInterceptor } from './http/idempotency.js';
+import { IdentityHttpController } from './identity/identity.http.controller.js';
+import { RPC_CLIENT, type RpcPort } from './rpc.js';
+
+export type GatewayDeps = {
+  config: GatewayConfig;
+  nats: NatsConnection;
+  idempotency: KV;
+  rpc: RpcPort;
+  verifier: TokenVerifier;
+};
+
+@Module({})
+export class GatewayModule {
+  static forRoot(deps: GatewayDeps): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthHttpController, IdentityHttpController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: deps.config },
+        { provide: NATS_CONNECTION, useValue: deps.nats },
+        { provide: IDEMPOTENCY_KV, useValue: deps.idempotency },
+        { provide: RPC_CLIENT, useValue: deps.rpc },
+        { provide: TOKEN_VERIFIER, useValue: deps.verifier },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+}

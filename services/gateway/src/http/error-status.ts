@@ -1,0 +1,51 @@
+import { assertNever, type CommonErrorCode } from '@kinerja/platform/errors';
+import { gatewayErrorCodes, identityErrorCodes, type GatewayErrorCode, type IdentityErrorCode } from '@kinerja/platform/errors';
+
+export type ApiErrorCode = CommonErrorCode | GatewayErrorCode | IdentityErrorCode;
+
+const known = new Set<string>([...gatewayErrorCodes, ...identityErrorCodes]);
+
+export function isApiErrorCode(code: string): code is ApiErrorCode {
+  return known.has(code);
+}
+
+// The one place codes become HTTP statuses (STYLE.md "Types and errors"); exhaustive by construction.
+export function statusOf(code: ApiErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+    case 'MALFORMED_JSON':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'NOT_FOUND':
+    case 'ROUTE_NOT_FOUND':
+      return 404;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'CONFLICT':
+    case 'TENANT_CODE_TAKEN':
+    case 'NIP_TAKEN':
+    case 'IDEMPOTENCY_KEY_REUSED':
+    case 'IDEMPOTENCY_KEY_IN_PROGRESS':
+      return 409;
+    case 'PRECONDITION_FAILED':
+      return 412;
+    case 'PAYLOAD_TOO_LARGE':
+      return 413;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
+    case 'DEADLINE_PASSED':
+      return 422;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'INTERNAL':
+      return 500;
+    case 'UNAVAILABLE':
+    case 'IDENTITY_PROVIDER_UNAVAILABLE':
+      return 503;
+    default:
+      return assertNever(code, 'error code');
+  }
+}
