@@ -159,7 +159,7 @@ describe('platform end to end', () => {
     });
 
     it('refuses an invalid NIP with the code of each failure (R1)', async () => {
-      const response = await post(JSON.stringify(anEmployee('198613402015130000')));
+      const response = await post(JSON.stringify(anEmployee('198613402015131000')));
       expect(response.status).toBe(400);
       const problem = (await response.json()) as Problem;
       expect(problem.code).toBe('VALIDATION_FAILED');

@@ -88,7 +88,11 @@ export async function startPrivateNats(): Promise<PrivateNats> {
 }
 
 /** Repeats an assertion until it passes or the time is up (then its last failure is thrown). */
-export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 15_000, intervalMs = 100): Promise<void> {
+export async function eventually(
+  assertion: () => Promise<void> | void,
+  timeoutMs = 15_000,
+  intervalMs = 100,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {

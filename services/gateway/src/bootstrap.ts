@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
+import { trace } from '@opentelemetry/api';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Kvm } from '@nats-io/kv';
@@ -46,10 +47,19 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   });
   const perIp = new RateLimiter(config.RATE_LIMIT_PER_IP);
   fastify.addHook('onRequest', async (request, reply) => {
+    (request as { traceId?: string }).traceId = trace.getActiveSpan()?.spanContext().traceId;
     const wait = perIp.hit(request.ip);
     if (wait > 0) {
       return sendProblem(reply, request, mapError(new ProblemException('RATE_LIMITED', 'Too many requests.', [], { 'retry-after': String(wait) })));
     }
+  });
+
+  // One access line per request, carrying the trace id of the request's span.
+  fastify.addHook('onResponse', async (request, reply) => {
+    logger.info(
+      { trace_id: (request as { traceId?: string }).traceId, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
   });
 
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });

@@ -483,6 +483,57 @@ describe('startDevIdp', () => {
       expect(replay.status).toBe(400);
     });
 
+    it('makes a user with a temporary password choose a new one on the login page', async () => {
+      const username = `baru-${suffix()}`;
+      const kc = new KcAdminClient({ baseUrl: idp.url, realmName: 'kinerja' });
+      await kc.auth({ grantType: 'client_credentials', clientId: 'kinerja-admin', clientSecret: adminSecret });
+      await kc.users.create({
+        username,
+        enabled: true,
+        credentials: [{ type: 'password', value: 'sementara-9', temporary: true }],
+      });
+
+      const browser = new Browser();
+      const { verifier, challenge } = pkcePair();
+      const start = await authorize(browser, codeRequest(challenge, { ui_locales: 'en' }));
+      const loginUrl = new URL(start.headers.get('location')!, idp.url).href;
+
+      const asked = await browser.fetch(loginUrl, form({ username, password: 'sementara-9' }));
+      expect(asked.status).toBe(200);
+      const askedHtml = await asked.text();
+      expect(askedHtml).toContain('<html lang="en">');
+      expect(askedHtml).toContain('name="new_password"');
+
+      const mismatch = await browser.fetch(
+        loginUrl,
+        form({ username, password: 'sementara-9', new_password: 'pilihan-1', confirm_password: 'pilihan-2' }),
+      );
+      expect(mismatch.status).toBe(400);
+
+      const changed = await browser.fetch(
+        loginUrl,
+        form({
+          username,
+          password: 'sementara-9',
+          new_password: 'pilihan-sendiri-1',
+          confirm_password: 'pilihan-sendiri-1',
+        }),
+      );
+      expect(changed.status).toBe(303);
+      const resumed = await browser.fetch(new URL(changed.headers.get('location')!, idp.url).href);
+      const code = new URL(resumed.headers.get('location')!).searchParams.get('code')!;
+      const exchanged = await token({
+        grant_type: 'authorization_code',
+        client_id: portal.clientId,
+        redirect_uri: portal.redirectUri,
+        code,
+        code_verifier: verifier,
+      });
+      expect(exchanged.status).toBe(200);
+      expect((await passwordGrant(username, 'sementara-9')).status).toBe(400);
+      expect((await passwordGrant(username, 'pilihan-sendiri-1')).status).toBe(200);
+    });
+
     it('refuses an authorization request without PKCE', async () => {
       const browser = new Browser();
       const { state } = codeRequest('x');
@@ -630,6 +681,22 @@ describe('startDevIdp', () => {
         error: 'invalid_grant',
         error_description: 'Account is not fully set up',
       });
+    });
+
+    it('applies the realm password policy', async () => {
+      const kc = await adminClient();
+      const username = `kebijakan-${suffix()}`;
+      await expect(
+        kc.users.create({
+          username,
+          enabled: true,
+          credentials: [{ type: 'password', value: 'pendek', temporary: false }],
+        }),
+      ).rejects.toMatchObject({ response: { status: 400 } });
+      const { id } = await kc.users.create({ username, enabled: true });
+      await expect(
+        kc.users.resetPassword({ id, credential: { type: 'password', value: username, temporary: false } }),
+      ).rejects.toMatchObject({ response: { status: 400 } });
     });
 
     it('refuses callers without a token or without realm-management roles', async () => {

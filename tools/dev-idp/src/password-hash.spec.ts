@@ -5,7 +5,7 @@ import { hashPassword, verifyPassword } from './password-hash.js';
 describe('hashPassword', () => {
   it('produces a salted scrypt hash that verifies only the same password', async () => {
     const stored = await hashPassword('rahasia-123');
-    expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    expect(stored).toMatch(/^scrypt\$16384\$2\$1\$[\w-]{22}\$[\w-]{43}$/);
     expect(stored).not.toContain('rahasia');
     await expect(verifyPassword('rahasia-123', stored)).resolves.toBe(true);
     await expect(verifyPassword('rahasia-124', stored)).resolves.toBe(false);

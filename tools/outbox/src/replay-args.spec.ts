@@ -6,7 +6,13 @@ const now = new Date('2026-01-05T10:00:00Z');
 
 describe(parseReplayArgs.name, () => {
   it('reads the service, the range and the database URL', () => {
-    expect(parseReplayArgs(['--service', 'identity', '--from', '2026-01-05T08:00:00+07:00', '--to', '2026-01-05T09:30:00+07:00'], env, now)).toEqual({
+    expect(
+      parseReplayArgs(
+        ['--service', 'identity', '--from', '2026-01-05T08:00:00+07:00', '--to', '2026-01-05T09:30:00+07:00'],
+        env,
+        now,
+      ),
+    ).toEqual({
       url: env.DB_URL,
       service: 'identity',
       from: new Date('2026-01-05T01:00:00Z'),
@@ -15,7 +21,9 @@ describe(parseReplayArgs.name, () => {
   });
 
   it('accepts a hyphenated service name', () => {
-    expect(parseReplayArgs(['--service', 'development-planning', '--from', '2026-01-04T00:00:00Z'], env, now).service).toBe('development-planning');
+    expect(
+      parseReplayArgs(['--service', 'development-planning', '--from', '2026-01-04T00:00:00Z'], env, now).service,
+    ).toBe('development-planning');
   });
 
   it('replays up to now when --to is left out', () => {
@@ -36,6 +44,8 @@ describe(parseReplayArgs.name, () => {
   });
 
   it('names the missing DB_URL', () => {
-    expect(() => parseReplayArgs(['--service', 'identity', '--from', '2026-01-04T00:00:00Z'], {}, now)).toThrow(/DB_URL \(missing\)/);
+    expect(() => parseReplayArgs(['--service', 'identity', '--from', '2026-01-04T00:00:00Z'], {}, now)).toThrow(
+      /DB_URL \(missing\)/,
+    );
   });
 });

@@ -8,10 +8,23 @@ import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { adminQuery, createTestDatabase, eventually, testNatsUrl, uniqueName, type TestDatabase } from '@kinerja/testing';
+import {
+  adminQuery,
+  createTestDatabase,
+  eventually,
+  testNatsUrl,
+  uniqueName,
+  type TestDatabase,
+} from '@kinerja/testing';
 import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
-import { deadLetteredCounter, EventConsumer, startEventConsumer, type ConsumedEvent, type EventConsumerOptions } from './consumer.js';
+import {
+  deadLetteredCounter,
+  EventConsumer,
+  startEventConsumer,
+  type ConsumedEvent,
+  type EventConsumerOptions,
+} from './consumer.js';
 import { eventHeadersOf, toNatsHeaders } from './event-headers.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { ensureEventStreams, type EventStreams } from './streams.js';
@@ -88,7 +101,13 @@ describe(EventConsumer.name, () => {
     nc = await connect({ servers: await testNatsUrl() });
     jsm = await jetstreamManager(nc);
     streams = await ensureEventStreams(jsm, service, { dlqStream: `DLQ_${service}`, dlqPrefix: `dlq_${service}` });
-    relay = new OutboxRelay({ url: db.appUrl, service: 'msgtest', connection: nc, pollIntervalMs: 200, logger: silent });
+    relay = new OutboxRelay({
+      url: db.appUrl,
+      service: 'msgtest',
+      connection: nc,
+      pollIntervalMs: 200,
+      logger: silent,
+    });
     relay.start();
   });
 
@@ -155,13 +174,49 @@ describe(EventConsumer.name, () => {
       // Each failed attempt rolled back with its inbox row; the healthy event took effect once.
       const applied = await adminQuery(db, 'SELECT aggregate_id, times FROM applied WHERE consumer = $1', [durable]);
       expect(applied).toEqual([{ aggregate_id: 'fine', times: 1 }]);
-      expect(await adminQuery(db, 'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [durable, poison.id])).toHaveLength(0);
+      expect(
+        await adminQuery(db, 'SELECT 1 FROM inbox WHERE consumer = $1 AND message_id = $2', [durable, poison.id]),
+      ).toHaveLength(0);
 
       const metric = await deadLetteredCounter(registry).get();
       expect(metric.values).toEqual([{ value: 1, labels: { consumer: durable } }]);
-      const deadLetterLines = logLines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'event dead-lettered');
+      const deadLetterLines = logLines
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((l) => l.msg === 'event dead-lettered');
       expect(deadLetterLines).toHaveLength(1);
-      expect(deadLetterLines[0]).toMatchObject({ consumer: durable, id: poison.id, err: 'tidak bisa diproses', deliveries: 3 });
+      expect(deadLetterLines[0]).toMatchObject({
+        consumer: durable,
+        id: poison.id,
+        err: 'tidak bisa diproses',
+        deliveries: 3,
+      });
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  it('dead-letters at once a message it can never handle (no event headers), without calling the handler', async () => {
+    const durable = uniqueName('raw');
+    const calls: string[] = [];
+    const consumer = consumerOf({
+      durable,
+      filterSubject: `evt.${service}.*.widget.raw`,
+      handle: async (event) => void calls.push(event.id),
+    });
+    try {
+      await consumer.ready;
+      const subject = `evt.${service}.${tenant}.widget.raw`;
+      await jetstream(nc).publish(subject, new Uint8Array([9]));
+      const dlqSubject = `${streams.dlqPrefix}.${subject}`;
+      await eventually(async () =>
+        expect(await jsm.streams.getMessage(streams.dlqStream, { last_by_subj: dlqSubject })).not.toBeNull(),
+      );
+      const copy = await jsm.streams.getMessage(streams.dlqStream, { last_by_subj: dlqSubject });
+      expect(copy?.header.get('kinerja-dlq-error')).toBe('missing header ce-id');
+      expect(copy?.header.get('kinerja-dlq-consumer')).toBe(durable);
+      expect(calls).toEqual([]);
+      const info = await jsm.consumers.info(streams.stream, durable);
+      expect(info.num_ack_pending + info.num_pending).toBe(0);
     } finally {
       await consumer.close();
     }
@@ -182,7 +237,16 @@ describe(EventConsumer.name, () => {
       // The same event published twice past JetStream's duplicate window (different Nats-Msg-Id).
       const id = randomUUID();
       const headers = eventHeadersOf(
-        { id, tenantId: tenant, eventType: 'kinerja.test.v1.Counted', aggregateType: 'widget', aggregateId: 'twice', aggregateSeq: 1, createdAt: new Date(), stored: {} },
+        {
+          id,
+          tenantId: tenant,
+          eventType: 'kinerja.test.v1.Counted',
+          aggregateType: 'widget',
+          aggregateId: 'twice',
+          aggregateSeq: 1,
+          createdAt: new Date(),
+          stored: {},
+        },
         'msgtest',
       );
       const js = jetstream(nc);
@@ -193,12 +257,17 @@ describe(EventConsumer.name, () => {
       await eventually(async () => {
         const info = await jsm.consumers.info(streams.stream, durable);
         expect(info.num_pending + info.num_ack_pending).toBe(0);
-        expect(info.delivered.stream_seq).toBeGreaterThanOrEqual((await jsm.streams.info(streams.stream)).state.last_seq);
+        expect(info.delivered.stream_seq).toBeGreaterThanOrEqual(
+          (await jsm.streams.info(streams.stream)).state.last_seq,
+        );
       });
       expect(calls.filter((c) => c === id)).toEqual([id]);
-      expect(await adminQuery(db, 'SELECT times, total FROM applied WHERE consumer = $1 AND aggregate_id = $2', [durable, 'twice'])).toEqual([
-        { times: 1, total: 5 },
-      ]);
+      expect(
+        await adminQuery(db, 'SELECT times, total FROM applied WHERE consumer = $1 AND aggregate_id = $2', [
+          durable,
+          'twice',
+        ]),
+      ).toEqual([{ times: 1, total: 5 }]);
     } finally {
       await consumer.close();
     }
@@ -219,7 +288,9 @@ describe(EventConsumer.name, () => {
       await consumer.ready;
       await write('traced', 'counted', 1, { traceparent: `00-${traceId}-${parentSpanId}-01` });
       await eventually(() => expect(seen).toBeDefined());
-      const span = spans.getFinishedSpans().find((s) => s.name === `process evt.${service}.>` && s.spanContext().traceId === traceId);
+      const span = spans
+        .getFinishedSpans()
+        .find((s) => s.name === `process evt.${service}.>` && s.spanContext().traceId === traceId);
       expect(span?.kind).toBe(SpanKind.CONSUMER);
       expect(span?.parentSpanContext?.spanId).toBe(parentSpanId);
     } finally {

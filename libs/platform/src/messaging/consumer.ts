@@ -63,7 +63,12 @@ export function deadLetteredCounter(registry: Registry = register): Counter<'con
   const name = 'kinerja_events_dead_lettered_total';
   const existing = registry.getSingleMetric(name);
   if (existing instanceof Counter) return existing as Counter<'consumer'>;
-  return new Counter({ name, help: 'Events a consumer gave up on and sent to the dead-letter stream', labelNames: ['consumer'], registers: [registry] });
+  return new Counter({
+    name,
+    help: 'Events a consumer gave up on and sent to the dead-letter stream',
+    labelNames: ['consumer'],
+    registers: [registry],
+  });
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -145,7 +150,10 @@ export class EventConsumer {
           break;
         }
         attempt += 1;
-        this.log.warn({ consumer: this.options.durable, err: messageOf(error), attempt }, 'event consumer: cannot pull, retrying');
+        this.log.warn(
+          { consumer: this.options.durable, err: messageOf(error), attempt },
+          'event consumer: cannot pull, retrying',
+        );
         await this.sleep(Math.min(30_000, 250 * 2 ** Math.min(attempt - 1, 10)));
       }
     }
@@ -184,11 +192,10 @@ export class EventConsumer {
       },
       parent,
     );
-    // Tells the server the message is still in hand, so a slow handler is not redelivered meanwhile.
-    const heartbeat = setInterval(() => msg.working(), Math.max(500, this.policy.ackWaitMs / 2));
     try {
       const applied = await context.with(trace.setSpan(parent, span), () =>
         this.options.tenants.withTenant(meta.value.tenantId, async (tx) => {
+          // A copy redelivered while a slow first attempt still runs waits on this row's lock, then skips.
           const [first] = (await tx.manager.query(
             `WITH ins AS (
                INSERT INTO inbox (tenant_id, consumer, message_id, subject) VALUES ($1, $2, $3, $4)
@@ -197,20 +204,35 @@ export class EventConsumer {
             [meta.value.tenantId, this.options.durable, meta.value.id, msg.subject],
           )) as { inserted: number }[];
           if (first?.inserted !== 1) return false;
-          await this.options.handle({ ...meta.value, subject: msg.subject, headers, payload: msg.data, deliveryCount, tx });
+          await this.options.handle({
+            ...meta.value,
+            subject: msg.subject,
+            headers,
+            payload: msg.data,
+            deliveryCount,
+            tx,
+          });
           return true;
         }),
       );
-      clearInterval(heartbeat);
       msg.ack();
-      if (!applied) this.log.debug({ consumer: this.options.durable, id: meta.value.id }, 'event consumer: duplicate acknowledged');
+      if (!applied)
+        this.log.debug({ consumer: this.options.durable, id: meta.value.id }, 'event consumer: duplicate acknowledged');
     } catch (error) {
-      clearInterval(heartbeat);
       span.recordException(error instanceof Error ? error : new Error(messageOf(error)));
       span.setStatus({ code: SpanStatusCode.ERROR, message: messageOf(error) });
       const action = onFailure(deliveryCount, this.policy);
       if (action.kind === 'retry') {
-        this.log.warn({ consumer: this.options.durable, id: meta.value.id, deliveryCount, err: messageOf(error), retryInMs: action.delayMs }, 'event consumer: handler failed');
+        this.log.warn(
+          {
+            consumer: this.options.durable,
+            id: meta.value.id,
+            deliveryCount,
+            err: messageOf(error),
+            retryInMs: action.delayMs,
+          },
+          'event consumer: handler failed',
+        );
         msg.nak(action.delayMs);
       } else {
         await this.deadLetter(msg, headers, error);
@@ -229,14 +251,23 @@ export class EventConsumer {
         msgID: `${this.options.durable}:${id}`,
       });
     } catch (publishError) {
-      this.log.error({ consumer: this.options.durable, id, err: messageOf(publishError) }, 'event consumer: dead-letter publish failed, will retry');
+      this.log.error(
+        { consumer: this.options.durable, id, err: messageOf(publishError) },
+        'event consumer: dead-letter publish failed, will retry',
+      );
       msg.nak(this.policy.backoffMs[0] ?? 1_000);
       return;
     }
     msg.term();
     this.deadLettered.inc({ consumer: this.options.durable });
     this.log.error(
-      { consumer: this.options.durable, id, subject: msg.subject, deliveries: msg.info.deliveryCount, err: messageOf(error) },
+      {
+        consumer: this.options.durable,
+        id,
+        subject: msg.subject,
+        deliveries: msg.info.deliveryCount,
+        err: messageOf(error),
+      },
       'event dead-lettered',
     );
   }

@@ -44,7 +44,11 @@ describe('onFailure', () => {
 
 describe('validatePolicy', () => {
   it('accepts the default policy: five deliveries, 1 s to 2 min apart', () => {
-    expect(validatePolicy(defaultDeliveryPolicy)).toEqual({ maxDeliver: 5, backoffMs: [1_000, 5_000, 30_000, 120_000], ackWaitMs: 30_000 });
+    expect(validatePolicy(defaultDeliveryPolicy)).toEqual({
+      maxDeliver: 5,
+      backoffMs: [1_000, 5_000, 30_000, 120_000],
+      ackWaitMs: 30_000,
+    });
   });
 
   it.each([

@@ -24,14 +24,18 @@ export function retryDelayMs(deliveryCount: number, backoffMs: readonly number[]
   return backoffMs[step] ?? 0;
 }
 
-export function onFailure(deliveryCount: number, policy: Pick<DeliveryPolicy, 'maxDeliver' | 'backoffMs'>): FailureAction {
+export function onFailure(
+  deliveryCount: number,
+  policy: Pick<DeliveryPolicy, 'maxDeliver' | 'backoffMs'>,
+): FailureAction {
   return deliveryCount >= policy.maxDeliver
     ? { kind: 'dead-letter' }
     : { kind: 'retry', delayMs: retryDelayMs(deliveryCount, policy.backoffMs) };
 }
 
 export function validatePolicy(policy: DeliveryPolicy): DeliveryPolicy {
-  if (!Number.isInteger(policy.maxDeliver) || policy.maxDeliver < 1) throw new Error('maxDeliver must be a positive integer');
+  if (!Number.isInteger(policy.maxDeliver) || policy.maxDeliver < 1)
+    throw new Error('maxDeliver must be a positive integer');
   if (policy.backoffMs.some((ms) => !Number.isFinite(ms) || ms < 0)) throw new Error('backoffMs must hold delays >= 0');
   if (!(policy.ackWaitMs >= 1_000)) throw new Error('ackWaitMs must be at least 1000');
   return policy;

@@ -31,7 +31,16 @@ describe('eventHeadersOf', () => {
 
   it('never lets stored headers replace the event attributes or set JetStream headers', () => {
     const headers = eventHeadersOf(
-      { ...row, stored: { 'CE-ID': 'forged', 'kinerja-tenant': 'other', 'Nats-Msg-Id': 'x', 'nats-expected-stream': 'y', count: 3 } },
+      {
+        ...row,
+        stored: {
+          'CE-ID': 'forged',
+          'kinerja-tenant': 'other',
+          'Nats-Msg-Id': 'x',
+          'nats-expected-stream': 'y',
+          count: 3,
+        },
+      },
       'identity',
     );
     expect(headers['ce-id']).toBe(row.id);

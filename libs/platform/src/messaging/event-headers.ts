@@ -85,7 +85,8 @@ export function decodeEventMeta(headers: Record<string, string>): Decoded<EventM
   if (!id) return { ok: false, problem: `missing header ${eventHeader.id}` };
   if (!type) return { ok: false, problem: `missing header ${eventHeader.type}` };
   if (!tenantId || !isUuid(tenantId)) return { ok: false, problem: `header ${eventHeader.tenant} is not a tenant id` };
-  if (!seq || !/^[1-9][0-9]*$/.test(seq)) return { ok: false, problem: `header ${eventHeader.aggregateSeq} is not a sequence` };
+  if (!seq || !/^[1-9][0-9]*$/.test(seq))
+    return { ok: false, problem: `header ${eventHeader.aggregateSeq} is not a sequence` };
   return { ok: true, value: { id, type, tenantId, aggregateSeq: Number(seq) } };
 }
 

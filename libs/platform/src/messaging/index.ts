@@ -7,7 +7,13 @@ export {
   type EventConsumerOptions,
   type EventHandler,
 } from './consumer.js';
-export { defaultDeliveryPolicy, onFailure, retryDelayMs, type DeliveryPolicy, type FailureAction } from './delivery-policy.js';
+export {
+  defaultDeliveryPolicy,
+  onFailure,
+  retryDelayMs,
+  type DeliveryPolicy,
+  type FailureAction,
+} from './delivery-policy.js';
 export {
   deadLetterHeaders,
   decodeEventMeta,
@@ -39,7 +45,13 @@ export {
   type RpcSendOptions,
 } from './rpc-client.js';
 export { RpcErrorFilter } from './rpc-error.filter.js';
-export { rpcHeadersOf, RpcHeaders, rpcServerOptions, RpcTracingInterceptor, type RpcServerOptions } from './rpc-server.js';
+export {
+  rpcHeadersOf,
+  RpcHeaders,
+  rpcServerOptions,
+  RpcTracingInterceptor,
+  type RpcServerOptions,
+} from './rpc-server.js';
 export {
   DEFAULT_DLQ_PREFIX,
   DEFAULT_DLQ_STREAM,

@@ -6,7 +6,14 @@ import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { adminQuery, createTestDatabase, eventually, testNatsUrl, uniqueName, type TestDatabase } from '@kinerja/testing';
+import {
+  adminQuery,
+  createTestDatabase,
+  eventually,
+  testNatsUrl,
+  uniqueName,
+  type TestDatabase,
+} from '@kinerja/testing';
 import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
 import { ServiceError } from '../errors/index.js';
 import { createLogger } from '../logging/index.js';
@@ -48,7 +55,10 @@ class WidgetEventsController {
     );
   }
 
-  @ConsumeEvent(`evt.${service}.*.widget.broken`, { durable: brokenDurable, policy: { maxDeliver: 2, backoffMs: [100] } })
+  @ConsumeEvent(`evt.${service}.*.widget.broken`, {
+    durable: brokenDurable,
+    policy: { maxDeliver: 2, backoffMs: [100] },
+  })
   async broken(): Promise<void> {
     throw new ServiceError('CONFLICT', 'widget sudah diarsipkan');
   }
@@ -78,7 +88,13 @@ describe(JetStreamServer.name, () => {
 
   const write = (aggregateId: string, event: string) =>
     tenants.withTenant(tenant, async (tx) =>
-      tx.outbox.record({ aggregateType: 'widget', aggregateId, event, type: 'kinerja.test.v1.Changed', payload: new Uint8Array([1]) }),
+      tx.outbox.record({
+        aggregateType: 'widget',
+        aggregateId,
+        event,
+        type: 'kinerja.test.v1.Changed',
+        payload: new Uint8Array([1]),
+      }),
     );
 
   beforeAll(async () => {
@@ -89,9 +105,21 @@ describe(JetStreamServer.name, () => {
     nc = await connect({ servers: await testNatsUrl() });
     jsm = await jetstreamManager(nc);
     streams = await ensureEventStreams(jsm, service, { dlqStream: `DLQ_${service}`, dlqPrefix: `dlq_${service}` });
-    relay = new OutboxRelay({ url: db.appUrl, service: 'msgtest', connection: nc, pollIntervalMs: 200, logger: silent });
+    relay = new OutboxRelay({
+      url: db.appUrl,
+      service: 'msgtest',
+      connection: nc,
+      pollIntervalMs: 200,
+      logger: silent,
+    });
     relay.start();
-    server = new JetStreamServer({ tenants, url: await testNatsUrl(), dlqPrefix: streams.dlqPrefix, expiresMs: 5_000, logger: silent });
+    server = new JetStreamServer({
+      tenants,
+      url: await testNatsUrl(),
+      dlqPrefix: streams.dlqPrefix,
+      expiresMs: 5_000,
+      logger: silent,
+    });
     app = await NestFactory.createMicroservice(WidgetEventsModule, { strategy: server, logger: false });
     app.useGlobalFilters(new RpcErrorFilter(silent));
     app.useGlobalInterceptors(new RpcTracingInterceptor());
@@ -122,9 +150,9 @@ describe(JetStreamServer.name, () => {
     const first = await write('w1', 'counted');
     const second = await write('w1', 'counted');
     await eventually(async () =>
-      expect(await adminQuery(db, 'SELECT aggregate_id, times FROM applied WHERE consumer = $1', [countedDurable])).toEqual([
-        { aggregate_id: 'w1', times: 2 },
-      ]),
+      expect(
+        await adminQuery(db, 'SELECT aggregate_id, times FROM applied WHERE consumer = $1', [countedDurable]),
+      ).toEqual([{ aggregate_id: 'w1', times: 2 }]),
     );
     expect(seen).toEqual([
       { id: first.id, sameInContext: true, seq: 1 },
@@ -135,7 +163,9 @@ describe(JetStreamServer.name, () => {
   it('dead-letters an event whose handler keeps failing, with the error message of the handler', async () => {
     const broken = await write('w2', 'broken');
     const dlqSubject = `${streams.dlqPrefix}.evt.${service}.${tenant}.widget.broken`;
-    await eventually(async () => expect(await jsm.streams.getMessage(streams.dlqStream, { last_by_subj: dlqSubject })).not.toBeNull());
+    await eventually(async () =>
+      expect(await jsm.streams.getMessage(streams.dlqStream, { last_by_subj: dlqSubject })).not.toBeNull(),
+    );
     const copy = await jsm.streams.getMessage(streams.dlqStream, { last_by_subj: dlqSubject });
     expect(copy?.header.get('ce-id')).toBe(broken.id);
     expect(copy?.header.get('kinerja-dlq-error')).toBe('widget sudah diarsipkan');

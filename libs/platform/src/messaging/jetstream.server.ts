@@ -1,4 +1,10 @@
-import { BaseRpcContext, EventPattern, Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import {
+  BaseRpcContext,
+  EventPattern,
+  Server,
+  type CustomTransportStrategy,
+  type MessageHandler,
+} from '@nestjs/microservices';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Registry } from 'prom-client';
@@ -56,7 +62,8 @@ function consumeOptionsOf(pattern: string, extras: unknown): ConsumeEventOptions
   return {
     durable: value.durable,
     stream: typeof value.stream === 'string' ? value.stream : undefined,
-    policy: typeof value.policy === 'object' && value.policy !== null ? (value.policy as Partial<DeliveryPolicy>) : undefined,
+    policy:
+      typeof value.policy === 'object' && value.policy !== null ? (value.policy as Partial<DeliveryPolicy>) : undefined,
   };
 }
 
@@ -75,7 +82,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     try {
       this.connection =
         this.options.connection ??
-        (await connect({ servers: this.options.url, name: `kinerja-${this.options.tenants.service}-events`, maxReconnectAttempts: -1 }));
+        (await connect({
+          servers: this.options.url,
+          name: `kinerja-${this.options.tenants.service}-events`,
+          maxReconnectAttempts: -1,
+        }));
       for (const [pattern, handler] of this.getHandlers()) {
         // Request-reply patterns belong to the RPC server.
         if (!handler.isEventHandler) continue;

@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { adminQuery, createTestDatabase, eventually, startPrivateNats, uniqueName, type PrivateNats, type TestDatabase } from '@kinerja/testing';
+import {
+  adminQuery,
+  createTestDatabase,
+  eventually,
+  startPrivateNats,
+  uniqueName,
+  type PrivateNats,
+  type TestDatabase,
+} from '@kinerja/testing';
 import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
 import { startEventConsumer, type ConsumedEvent } from './consumer.js';
@@ -84,10 +92,20 @@ describe('messaging across a NATS restart', () => {
     });
     const write = (aggregateId: string) =>
       tenants.withTenant(tenant, async (tx) => {
-        tx.outbox.record({ aggregateType: 'widget', aggregateId, event: 'counted', type: 'kinerja.test.v1.Counted', payload: new Uint8Array([1]) });
+        tx.outbox.record({
+          aggregateType: 'widget',
+          aggregateId,
+          event: 'counted',
+          type: 'kinerja.test.v1.Counted',
+          payload: new Uint8Array([1]),
+        });
       });
     const appliedIds = async () =>
-      (await adminQuery<{ aggregate_id: string; times: number }>(db, 'SELECT aggregate_id, times FROM applied WHERE consumer = $1 ORDER BY aggregate_id', [durable]));
+      await adminQuery<{ aggregate_id: string; times: number }>(
+        db,
+        'SELECT aggregate_id, times FROM applied WHERE consumer = $1 ORDER BY aggregate_id',
+        [durable],
+      );
     const ids = (prefix: string) => Array.from({ length: 5 }, (_, i) => `${prefix}${i}`);
     try {
       relay.start();
@@ -104,7 +122,9 @@ describe('messaging across a NATS restart', () => {
       await nats.start();
       await eventually(async () => {
         expect(await adminQuery(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')).toHaveLength(0);
-        expect(await appliedIds()).toEqual([...ids('before'), ...ids('during')].sort().map((aggregate_id) => ({ aggregate_id, times: 1 })));
+        expect(await appliedIds()).toEqual(
+          [...ids('before'), ...ids('during')].sort().map((aggregate_id) => ({ aggregate_id, times: 1 })),
+        );
       }, 45_000);
       expect((await jsm.streams.info(streams.stream)).state.messages).toBe(10);
     } finally {

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { adminQuery, createTestDatabase, eventually, testNatsUrl, uniqueName, type TestDatabase } from '@kinerja/testing';
+import {
+  adminQuery,
+  createTestDatabase,
+  eventually,
+  testNatsUrl,
+  uniqueName,
+  type TestDatabase,
+} from '@kinerja/testing';
 import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
 import { startEventConsumer, type ConsumedEvent } from './consumer.js';
@@ -110,7 +117,11 @@ describe(OutboxRelay.name, () => {
       relay.start();
       await eventually(async () => {
         expect(await adminQuery(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')).toHaveLength(0);
-        const rows = await adminQuery(db, 'SELECT aggregate_id, times, total FROM applied WHERE consumer = $1 ORDER BY aggregate_id', [durable]);
+        const rows = await adminQuery(
+          db,
+          'SELECT aggregate_id, times, total FROM applied WHERE consumer = $1 ORDER BY aggregate_id',
+          [durable],
+        );
         expect(rows).toEqual([
           { aggregate_id: 'a', times: 1, total: 1 },
           { aggregate_id: 'b', times: 1, total: 2 },
@@ -131,7 +142,13 @@ describe(OutboxRelay.name, () => {
   });
 
   it('publishes the event attributes as headers, with the outbox id as Nats-Msg-Id', async () => {
-    const relay = new OutboxRelay({ url: db.appUrl, service: 'msgtest', connection: nc, pollIntervalMs: 200, logger: log });
+    const relay = new OutboxRelay({
+      url: db.appUrl,
+      service: 'msgtest',
+      connection: nc,
+      pollIntervalMs: 200,
+      logger: log,
+    });
     try {
       await write('headers', 7);
       const [row] = await adminQuery<{ id: string; created_at: Date }>(
@@ -140,9 +157,13 @@ describe(OutboxRelay.name, () => {
       );
       relay.start();
       await eventually(async () =>
-        expect(await adminQuery(db, `SELECT 1 FROM outbox WHERE aggregate_id = 'headers' AND published_at IS NOT NULL`)).toHaveLength(1),
+        expect(
+          await adminQuery(db, `SELECT 1 FROM outbox WHERE aggregate_id = 'headers' AND published_at IS NOT NULL`),
+        ).toHaveLength(1),
       );
-      const stored = await jsm.streams.getMessage(streams.stream, { last_by_subj: `evt.${service}.${tenant}.widget.counted` });
+      const stored = await jsm.streams.getMessage(streams.stream, {
+        last_by_subj: `evt.${service}.${tenant}.widget.counted`,
+      });
       const headers = Object.fromEntries([...(stored?.header ?? [])].map(([k, v]) => [k.toLowerCase(), v[0]]));
       expect(headers).toMatchObject({
         'nats-msg-id': row?.id,
@@ -162,13 +183,59 @@ describe(OutboxRelay.name, () => {
     }
   });
 
+  it('publishes on NOTIFY without waiting for the poll, also after its listener connection was cut', async () => {
+    const relay = new OutboxRelay({
+      url: db.appUrl,
+      service: 'msgtest',
+      connection: nc,
+      pollIntervalMs: 60_000,
+      logger: log,
+    });
+    const published = (aggregateId: string) =>
+      adminQuery(db, 'SELECT 1 FROM outbox WHERE aggregate_id = $1 AND published_at IS NOT NULL', [aggregateId]);
+    try {
+      relay.start();
+      await eventually(async () =>
+        expect(await adminQuery(db, 'SELECT 1 FROM outbox WHERE published_at IS NULL')).toHaveLength(0),
+      );
+      await write('notified', 1);
+      await eventually(async () => expect(await published('notified')).toHaveLength(1), 3_000);
+
+      const cut = await adminQuery(
+        db,
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'kinerja-msgtest-relay-listen'`,
+      );
+      expect(cut).toHaveLength(1);
+      await new Promise((r) => setTimeout(r, 1_500));
+      await write('notified-again', 1);
+      await eventually(async () => expect(await published('notified-again')).toHaveLength(1), 3_000);
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('keeps published rows for the retention window and sweeps only older published ones', async () => {
     for (const id of ['old-published', 'old-unpublished', 'recent', 'new']) await write(id, 1);
-    await adminQuery(db, `UPDATE outbox SET published_at = now() WHERE aggregate_id IN ('old-published', 'recent', 'new')`);
-    await adminQuery(db, `UPDATE outbox SET created_at = now() - interval '8 days' WHERE aggregate_id IN ('old-published', 'old-unpublished')`);
-    await adminQuery(db, `UPDATE outbox SET created_at = now() - interval '6 days 23 hours' WHERE aggregate_id = 'recent'`);
+    await adminQuery(
+      db,
+      `UPDATE outbox SET published_at = now() WHERE aggregate_id IN ('old-published', 'recent', 'new')`,
+    );
+    await adminQuery(
+      db,
+      `UPDATE outbox SET created_at = now() - interval '8 days' WHERE aggregate_id IN ('old-published', 'old-unpublished')`,
+    );
+    await adminQuery(
+      db,
+      `UPDATE outbox SET created_at = now() - interval '6 days 23 hours' WHERE aggregate_id = 'recent'`,
+    );
     // Not started: only its sweep runs here.
-    const relay = new OutboxRelay({ url: db.appUrl, service: 'msgtest', connection: nc, retentionDays: 7, logger: log });
+    const relay = new OutboxRelay({
+      url: db.appUrl,
+      service: 'msgtest',
+      connection: nc,
+      retentionDays: 7,
+      logger: log,
+    });
     try {
       expect(await relay.sweep()).toBe(1);
       const left = await adminQuery<{ aggregate_id: string }>(

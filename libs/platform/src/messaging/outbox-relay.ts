@@ -84,7 +84,10 @@ export class OutboxRelay {
   private wakeUp: (() => void) | undefined;
 
   constructor(private readonly options: OutboxRelayOptions) {
-    this.pool = new pg.Pool({ ...relayConnectionConfig(options.url, options.service, `kinerja-${options.service}-relay`), max: 2 });
+    this.pool = new pg.Pool({
+      ...relayConnectionConfig(options.url, options.service, `kinerja-${options.service}-relay`),
+      max: 2,
+    });
     // A broken idle connection must not crash the process; the next batch gets a fresh one.
     this.pool.on('error', (error) => this.log.warn({ err: error.message }, 'outbox relay: idle connection failed'));
     this.js = jetstream(options.connection);
@@ -192,7 +195,10 @@ export class OutboxRelay {
         failures += 1;
         // Rows stay unpublished; nothing is lost, the next attempt publishes them with the same ids.
         if ((failures & (failures - 1)) === 0) {
-          this.log.warn({ err: error instanceof Error ? error.message : String(error), failures }, 'outbox relay: publish failed, retrying');
+          this.log.warn(
+            { err: error instanceof Error ? error.message : String(error), failures },
+            'outbox relay: publish failed, retrying',
+          );
         }
         await this.pause(Math.min(this.maxBackoffMs, 100 * 2 ** Math.min(failures - 1, 16)), false);
       }
@@ -221,7 +227,9 @@ export class OutboxRelay {
 
   private async listen(): Promise<void> {
     if (this.stopping) return;
-    const client = new pg.Client(relayConnectionConfig(this.options.url, this.options.service, `kinerja-${this.options.service}-relay-listen`));
+    const client = new pg.Client(
+      relayConnectionConfig(this.options.url, this.options.service, `kinerja-${this.options.service}-relay-listen`),
+    );
     let retried = false;
     const retry = () => {
       if (retried || this.stopping) return;
@@ -246,7 +254,10 @@ export class OutboxRelay {
       // Rows committed while the listener was away.
       this.wake();
     } catch (error) {
-      this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'outbox relay: cannot listen, polling');
+      this.log.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'outbox relay: cannot listen, polling',
+      );
       await client.end().catch(() => undefined);
       retry();
     }
@@ -256,9 +267,12 @@ export class OutboxRelay {
     this.sweepTimer = setTimeout(() => {
       void this.sweep()
         .then((deleted) => {
-          if (deleted > 0) this.log.info({ deleted, retentionDays: this.retentionDays }, 'outbox relay: swept published rows');
+          if (deleted > 0)
+            this.log.info({ deleted, retentionDays: this.retentionDays }, 'outbox relay: swept published rows');
         })
-        .catch((error: unknown) => this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'outbox relay: sweep failed'))
+        .catch((error: unknown) =>
+          this.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'outbox relay: sweep failed'),
+        )
         .finally(() => {
           if (!this.stopping) this.scheduleSweep();
         });

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { adminQuery, createTestDatabase, eventually, testNatsUrl, uniqueName, type TestDatabase } from '@kinerja/testing';
+import {
+  adminQuery,
+  createTestDatabase,
+  eventually,
+  testNatsUrl,
+  uniqueName,
+  type TestDatabase,
+} from '@kinerja/testing';
 import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
 import { startEventConsumer, type ConsumedEvent, type EventConsumer } from './consumer.js';
@@ -50,7 +57,13 @@ describe(replayOutbox.name, () => {
     nc = await connect({ servers: await testNatsUrl() });
     jsm = await jetstreamManager(nc);
     streams = await ensureEventStreams(jsm, service, streamOptions());
-    relay = new OutboxRelay({ url: db.appUrl, service: 'msgtest', connection: nc, pollIntervalMs: 200, logger: silent });
+    relay = new OutboxRelay({
+      url: db.appUrl,
+      service: 'msgtest',
+      connection: nc,
+      pollIntervalMs: 200,
+      logger: silent,
+    });
     relay.start();
   });
 
@@ -112,7 +125,9 @@ describe(replayOutbox.name, () => {
         return { aggregate_id: aggregate, times: mine.length, total: mine.reduce((sum, e) => sum + e.amount, 0) };
       });
     const stateOf = (durable: string) =>
-      adminQuery(db, 'SELECT aggregate_id, times, total FROM applied WHERE consumer = $1 ORDER BY aggregate_id', [durable]);
+      adminQuery(db, 'SELECT aggregate_id, times, total FROM applied WHERE consumer = $1 ORDER BY aggregate_id', [
+        durable,
+      ]);
 
     const a = uniqueName('state_a');
     const b = uniqueName('state_b');
@@ -142,7 +157,9 @@ describe(replayOutbox.name, () => {
     expect(await stateOf(b)).toEqual(bBehind);
 
     // The operator replays the time range from PostgreSQL.
-    expect(await replayOutbox({ url: db.appUrl, service: 'msgtest', from: testStart, to: new Date(Date.now() + 1_000) })).toBe(10);
+    expect(
+      await replayOutbox({ url: db.appUrl, service: 'msgtest', from: testStart, to: new Date(Date.now() + 1_000) }),
+    ).toBe(10);
     await eventually(async () => {
       expect((await jsm.streams.info(streams.stream)).state.messages).toBe(10);
       for (const durable of [a, b]) {

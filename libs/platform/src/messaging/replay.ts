@@ -19,7 +19,9 @@ export type ReplayOptions = {
 
 export async function replayOutbox(options: ReplayOptions): Promise<number> {
   if (!(options.from < options.to)) throw new Error('replay needs from < to');
-  const client = new pg.Client(relayConnectionConfig(options.url, options.service, `kinerja-${options.service}-replay`));
+  const client = new pg.Client(
+    relayConnectionConfig(options.url, options.service, `kinerja-${options.service}-replay`),
+  );
   await client.connect();
   try {
     const result = await client.query(

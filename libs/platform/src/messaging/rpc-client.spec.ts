@@ -3,7 +3,10 @@ import { decodeRpcReply, RpcCallError } from './rpc-client.js';
 
 describe('decodeRpcReply', () => {
   it('reads the response of a reply', () => {
-    expect(decodeRpcReply({ id: '1', response: { name: 'x' }, isDisposed: true })).toEqual({ ok: true, response: { name: 'x' } });
+    expect(decodeRpcReply({ id: '1', response: { name: 'x' }, isDisposed: true })).toEqual({
+      ok: true,
+      response: { name: 'x' },
+    });
   });
 
   it('reads a reply without a response (a handler that returns nothing)', () => {
@@ -11,7 +14,11 @@ describe('decodeRpcReply', () => {
   });
 
   it('reads a typed error with its field errors', () => {
-    const err = { code: 'VALIDATION_FAILED', message: 'Bad', fields: [{ field: 'rhk.0.iki', code: 'REQUIRED', message: 'Wajib' }] };
+    const err = {
+      code: 'VALIDATION_FAILED',
+      message: 'Bad',
+      fields: [{ field: 'rhk.0.iki', code: 'REQUIRED', message: 'Wajib' }],
+    };
     expect(decodeRpcReply({ id: '1', err })).toEqual({ ok: false, error: err });
   });
 
@@ -23,11 +30,16 @@ describe('decodeRpcReply', () => {
   });
 
   it('turns an untyped error or a malformed reply into INTERNAL', () => {
-    expect(decodeRpcReply({ id: '1', err: 'There is no matching message handler defined in the remote service.' })).toEqual({
+    expect(
+      decodeRpcReply({ id: '1', err: 'There is no matching message handler defined in the remote service.' }),
+    ).toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'There is no matching message handler defined in the remote service.' },
     });
-    expect(decodeRpcReply({ id: '1', err: { status: 'error' } })).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Internal error' } });
+    expect(decodeRpcReply({ id: '1', err: { status: 'error' } })).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Internal error' },
+    });
     expect(decodeRpcReply('nonsense')).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Malformed reply' } });
   });
 });

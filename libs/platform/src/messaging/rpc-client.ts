@@ -62,10 +62,18 @@ export function decodeRpcReply(value: unknown): RpcReply {
 
 function unavailable(subject: string, error: unknown, timeoutMs: number): RpcCallError {
   if (error instanceof TimeoutError) {
-    return new RpcCallError(subject, { code: 'UNAVAILABLE', message: `No reply within ${timeoutMs} ms` }, { cause: error });
+    return new RpcCallError(
+      subject,
+      { code: 'UNAVAILABLE', message: `No reply within ${timeoutMs} ms` },
+      { cause: error },
+    );
   }
   if (error instanceof RequestError && error.isNoResponders()) {
-    return new RpcCallError(subject, { code: 'UNAVAILABLE', message: 'No service answers this request' }, { cause: error });
+    return new RpcCallError(
+      subject,
+      { code: 'UNAVAILABLE', message: 'No service answers this request' },
+      { cause: error },
+    );
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new RpcCallError(subject, { code: 'UNAVAILABLE', message: `Request failed: ${reason}` }, { cause: error });
@@ -106,7 +114,8 @@ export class RpcClient {
     } catch (error) {
       if (error instanceof RpcCallError) {
         span.setAttribute('rpc.error_code', error.code);
-        if (error.code === 'UNAVAILABLE' || error.code === 'INTERNAL') span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+        if (error.code === 'UNAVAILABLE' || error.code === 'INTERNAL')
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
       }
       throw error;
     } finally {

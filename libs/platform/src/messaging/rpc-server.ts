@@ -63,19 +63,21 @@ export class RpcTracingInterceptor implements NestInterceptor {
       parent,
     );
     // The handler is bound to the context it is created in, so it runs (and its queries trace) under the span.
-    return context.with(trace.setSpan(parent, span), () => next.handle()).pipe(
-      tap({
-        error: (error: unknown) => {
-          if (error instanceof ServiceError) {
-            // An expected failure is the caller's problem, not the server's.
-            span.setAttribute('rpc.error_code', error.code);
-            return;
-          }
-          span.recordException(error instanceof Error ? error : new Error(String(error)));
-          span.setStatus({ code: SpanStatusCode.ERROR });
-        },
-      }),
-      finalize(() => span.end()),
-    );
+    return context
+      .with(trace.setSpan(parent, span), () => next.handle())
+      .pipe(
+        tap({
+          error: (error: unknown) => {
+            if (error instanceof ServiceError) {
+              // An expected failure is the caller's problem, not the server's.
+              span.setAttribute('rpc.error_code', error.code);
+              return;
+            }
+            span.recordException(error instanceof Error ? error : new Error(String(error)));
+            span.setStatus({ code: SpanStatusCode.ERROR });
+          },
+        }),
+        finalize(() => span.end()),
+      );
   }
 }

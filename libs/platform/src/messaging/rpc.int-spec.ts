@@ -29,7 +29,9 @@ class WidgetRpcController {
 
   @MessagePattern(subject('validate'))
   validate(): never {
-    throw new ServiceError('VALIDATION_FAILED', 'Data tidak valid', [{ field: 'name', code: 'REQUIRED', message: 'Nama wajib diisi' }]);
+    throw new ServiceError('VALIDATION_FAILED', 'Data tidak valid', [
+      { field: 'name', code: 'REQUIRED', message: 'Nama wajib diisi' },
+    ]);
   }
 
   @MessagePattern(subject('crash'))
@@ -64,7 +66,9 @@ describe('RPC over NATS', () => {
       ...rpcServerOptions({ url, service, gracePeriodMs: 100 }),
       logger: false,
     });
-    app.useGlobalFilters(new RpcErrorFilter(pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) })));
+    app.useGlobalFilters(
+      new RpcErrorFilter(pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) })),
+    );
     app.useGlobalInterceptors(new RpcTracingInterceptor());
     await app.listen();
     nc = await connect({ servers: url });
@@ -124,8 +128,12 @@ describe('RPC over NATS', () => {
     );
     expect(reply.authorization).toBe('Bearer abc.def.ghi');
     expect(reply.all['kinerja-request-id']).toBe('req-42');
-    const clientSpan = spans.getFinishedSpans().find((s) => s.kind === SpanKind.CLIENT && s.name === `rpc ${subject('headers')}`);
-    const serverSpan = spans.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name === `rpc ${subject('headers')}`);
+    const clientSpan = spans
+      .getFinishedSpans()
+      .find((s) => s.kind === SpanKind.CLIENT && s.name === `rpc ${subject('headers')}`);
+    const serverSpan = spans
+      .getFinishedSpans()
+      .find((s) => s.kind === SpanKind.SERVER && s.name === `rpc ${subject('headers')}`);
     const { traceId, spanId } = clientSpan?.spanContext() ?? { traceId: 'none', spanId: 'none' };
     expect(reply.all.traceparent).toBe(`00-${traceId}-${spanId}-01`);
     expect(serverSpan?.spanContext().traceId).toBe(traceId);

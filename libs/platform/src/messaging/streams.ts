@@ -76,8 +76,18 @@ export async function ensureEventStreams(
     max_age: nanos((options.maxAgeDays ?? EVENT_MAX_AGE_DAYS) * dayMs),
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
   };
-  await ensureStream(jsm, { ...common, name: stream, subjects: eventSubjects(service), description: `Events of ${service}` });
-  await ensureStream(jsm, { ...common, name: dlqStream, subjects: [`${dlqPrefix}.>`], description: 'Dead-lettered events' });
+  await ensureStream(jsm, {
+    ...common,
+    name: stream,
+    subjects: eventSubjects(service),
+    description: `Events of ${service}`,
+  });
+  await ensureStream(jsm, {
+    ...common,
+    name: dlqStream,
+    subjects: [`${dlqPrefix}.>`],
+    description: 'Dead-lettered events',
+  });
   return { stream, dlqStream, dlqPrefix };
 }
 

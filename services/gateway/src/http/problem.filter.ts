@@ -31,7 +31,9 @@ export function mapError(error: unknown): Mapped {
     const code = isApiErrorCode(error.code) ? error.code : 'INTERNAL';
     return { code, detail: code === 'INTERNAL' ? 'Internal error.' : error.message, fields: error.fields ?? [], headers: {} };
   }
-  const fastifyCode = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
+  // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause keeps the code.
+  const origin = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
+  const fastifyCode = typeof (origin as { code?: unknown })?.code === 'string' ? (origin as { code: string }).code : '';
   if (fastifyCode in fastifyCodes) {
     const code = fastifyCodes[fastifyCode] as ApiErrorCode;
     const detail =
