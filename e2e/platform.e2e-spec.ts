@@ -6,7 +6,14 @@ import { isAlive, passwordToken, startPlatformProcess, type RunningPlatform } fr
 
 // The whole platform as `npm start` runs it, driven over HTTP with real tokens (issue: foundation acceptance).
 
-type Problem = { type: string; title: string; status: number; code: string; errors?: { field: string; code: string }[]; traceId?: string };
+type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  errors?: { field: string; code: string }[];
+  traceId?: string;
+};
 
 describe('platform end to end', () => {
   let platform: RunningPlatform;
@@ -53,11 +60,20 @@ describe('platform end to end', () => {
       },
     });
 
-  const anEmployee = (nip: string) => ({ nip, name: 'Rina Marlina', employmentType: 'PNS', positionName: 'Analis Kinerja' });
+  const anEmployee = (nip: string) => ({
+    nip,
+    name: 'Rina Marlina',
+    employmentType: 'PNS',
+    positionName: 'Analis Kinerja',
+  });
 
   describe('the demo', () => {
     it('lets the seeded tenant admin create an employee and read /me with a password-grant token', async () => {
-      const created = await api('/employees', { method: 'POST', token: tenantAdminToken, body: JSON.stringify(anEmployee('1985 0101 2010 01 1 005')) });
+      const created = await api('/employees', {
+        method: 'POST',
+        token: tenantAdminToken,
+        body: JSON.stringify(anEmployee('1985 0101 2010 01 1 005')),
+      });
       expect(created.status).toBe(201);
       const body = (await created.json()) as { employee: { id: string; nip: string; status: string } };
       expect(body.employee.nip).toBe('198501012010011005');
@@ -74,7 +90,17 @@ describe('platform end to end', () => {
       expect(meBody.roles).toEqual(expect.arrayContaining(['tenant-admin', 'employee']));
     });
 
-    it("shows a seeded employee their own record on /me", async () => {
+    it('lets the platform admin find the demo tenant, and only the platform admin', async () => {
+      const list = (await (await api('/tenants?code=DEMO-PROV', { token: adminToken })).json()) as {
+        tenants: { code: string; id: string }[];
+      };
+      expect(list.tenants.map((t) => t.code)).toEqual(['DEMO-PROV']);
+      const one = await api(`/tenants/${list.tenants[0]?.id}`, { token: adminToken });
+      expect(((await one.json()) as { tenant: { timeZone: string } }).tenant.timeZone).toBe('Asia/Jakarta');
+      expect((await api(`/tenants/${list.tenants[0]?.id}`, { token: tenantAdminToken })).status).toBe(403);
+    });
+
+    it('shows a seeded employee their own record on /me', async () => {
       const token = await passwordToken(platform.issuer, 'siti.rahmawati', platform.credentials.employee);
       const me = (await (await api('/me', { token })).json()) as { employee?: { name: string; nip: string } };
       expect(me.employee).toMatchObject({ name: 'Siti Rahmawati', nip: '199001152015032002' });
@@ -84,8 +110,17 @@ describe('platform end to end', () => {
       const { jetstream, jetstreamManager, AckPolicy } = await import('@nats-io/jetstream');
       const jsm = await jetstreamManager(nats);
       const durable = `e2e-${Date.now()}`;
-      await jsm.consumers.add('EVT_IDENTITY', { durable_name: durable, filter_subject: 'evt.identity.*.employee.created', ack_policy: AckPolicy.Explicit, deliver_policy: 'new' as never });
-      const created = await api('/employees', { method: 'POST', token: tenantAdminToken, body: JSON.stringify(anEmployee('198702022012021006')) });
+      await jsm.consumers.add('EVT_IDENTITY', {
+        durable_name: durable,
+        filter_subject: 'evt.identity.*.employee.created',
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: 'new' as never,
+      });
+      const created = await api('/employees', {
+        method: 'POST',
+        token: tenantAdminToken,
+        body: JSON.stringify(anEmployee('198702022012021006')),
+      });
       expect(created.status).toBe(201);
       const consumer = await jetstream(nats).consumers.get('EVT_IDENTITY', durable);
       const message = await consumer.next({ expires: 10_000 });
@@ -103,7 +138,10 @@ describe('platform end to end', () => {
     const cases: [string, () => Promise<string | undefined>][] = [
       ['no token', async () => undefined],
       ['an expired token', () => trusted.token({ roles: ['platform-admin'] }, { expiresInSeconds: -30 })],
-      ['a token not yet valid', () => trusted.token({ roles: ['platform-admin'] }, { notBeforeSeconds: 300, expiresInSeconds: 900 })],
+      [
+        'a token not yet valid',
+        () => trusted.token({ roles: ['platform-admin'] }, { notBeforeSeconds: 300, expiresInSeconds: 900 }),
+      ],
       ['a token of an issuer not on the allowlist', () => untrusted.token({ roles: ['platform-admin'] })],
       ['a token for another audience', () => trusted.token({ roles: ['platform-admin'] }, { audience: 'account' })],
       ['an alg:none token', async () => unsignedToken(trusted.issuer)],
@@ -144,7 +182,7 @@ describe('platform end to end', () => {
     });
 
     it('refuses wrong types and unknown fields with every field error', async () => {
-      const response = await post(JSON.stringify({ nip: 198609262015051001, name: 'X', employmentType: 'ASN', salary: 1 }));
+      const response = await post(JSON.stringify({ nip: 19860926, name: 'X', employmentType: 'ASN', salary: 1 }));
       expect(response.status).toBe(400);
       const problem = (await response.json()) as Problem;
       expect(problem.code).toBe('VALIDATION_FAILED');
@@ -163,7 +201,11 @@ describe('platform end to end', () => {
       expect(response.status).toBe(400);
       const problem = (await response.json()) as Problem;
       expect(problem.code).toBe('VALIDATION_FAILED');
-      expect(problem.errors?.map((e) => e.code).sort()).toEqual(['NIP_APPOINTMENT_DATE', 'NIP_BIRTH_DATE', 'NIP_SEQUENCE']);
+      expect(problem.errors?.map((e) => e.code).sort()).toEqual([
+        'NIP_APPOINTMENT_DATE',
+        'NIP_BIRTH_DATE',
+        'NIP_SEQUENCE',
+      ]);
     });
 
     it('refuses a NIP registered twice with 409', async () => {
@@ -183,13 +225,28 @@ describe('platform end to end', () => {
     it('replays the same response for the same key and body, and refuses the key with another body', async () => {
       const key = `k-${Date.now()}`;
       const body = JSON.stringify(anEmployee('198803032013032007'));
-      const first = await api('/employees', { method: 'POST', token: tenantAdminToken, body, headers: { 'idempotency-key': key } });
-      const second = await api('/employees', { method: 'POST', token: tenantAdminToken, body, headers: { 'idempotency-key': key } });
+      const first = await api('/employees', {
+        method: 'POST',
+        token: tenantAdminToken,
+        body,
+        headers: { 'idempotency-key': key },
+      });
+      const second = await api('/employees', {
+        method: 'POST',
+        token: tenantAdminToken,
+        body,
+        headers: { 'idempotency-key': key },
+      });
       expect(first.status).toBe(201);
       expect(second.status).toBe(201);
       expect(second.headers.get('idempotent-replayed')).toBe('true');
       expect(await second.json()).toEqual(await first.json());
-      const other = await api('/employees', { method: 'POST', token: tenantAdminToken, body: JSON.stringify(anEmployee('198904042014041008')), headers: { 'idempotency-key': key } });
+      const other = await api('/employees', {
+        method: 'POST',
+        token: tenantAdminToken,
+        body: JSON.stringify(anEmployee('198904042014041008')),
+        headers: { 'idempotency-key': key },
+      });
       expect(other.status).toBe(409);
       expect(((await other.json()) as Problem).code).toBe('IDEMPOTENCY_KEY_REUSED');
     });
@@ -197,9 +254,14 @@ describe('platform end to end', () => {
 
   describe('API description and probes', () => {
     it('serves OpenAPI 3.1 generated from the code, and the docs UI', async () => {
-      const doc = (await (await fetch(`${platform.gatewayUrl}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
+      const doc = (await (await fetch(`${platform.gatewayUrl}/api/openapi.json`)).json()) as {
+        openapi: string;
+        paths: Record<string, unknown>;
+      };
       expect(doc.openapi).toBe('3.1.0');
-      expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/employees', '/api/v1/me', '/api/v1/tenants/{id}']));
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(['/api/v1/employees', '/api/v1/me', '/api/v1/tenants/{id}']),
+      );
       const ui = await fetch(`${platform.gatewayUrl}/api/docs`);
       expect(ui.status).toBe(200);
       expect(await ui.text()).toContain('swagger');
@@ -207,18 +269,26 @@ describe('platform end to end', () => {
 
     it('answers liveness and readiness', async () => {
       expect((await fetch(`${platform.gatewayUrl}/health/live`)).status).toBe(200);
-      expect(await (await fetch(`${platform.gatewayUrl}/health/ready`)).json()).toEqual({ status: 'ok', nats: 'connected' });
+      expect(await (await fetch(`${platform.gatewayUrl}/health/ready`)).json()).toEqual({
+        status: 'ok',
+        nats: 'connected',
+      });
     });
   });
 
   describe('observability', () => {
     it('makes one trace of one request across gateway and identity, and the logs carry its id', async () => {
-      const response = await api('/me', { token: tenantAdminToken, headers: { 'x-request-id': `trace-${Date.now()}` } });
+      const response = await api('/me', {
+        token: tenantAdminToken,
+        headers: { 'x-request-id': `trace-${Date.now()}` },
+      });
       expect(response.status).toBe(200);
       let trace: CollectedSpan[] = [];
       for (let i = 0; i < 50 && trace.length === 0; i++) {
         await new Promise((r) => setTimeout(r, 200));
-        const identitySpans = collector.spans.filter((s) => s.service === 'kinerja-identity' && s.name.includes('rpc.identity.me.get'));
+        const identitySpans = collector.spans.filter(
+          (s) => s.service === 'kinerja-identity' && s.name.includes('rpc.identity.me.get'),
+        );
         const traceIds = new Set(identitySpans.map((s) => s.traceId));
         trace = collector.spans.filter((s) => traceIds.has(s.traceId) && s.service === 'kinerja-gateway');
         if (trace.length > 0) trace = collector.spans.filter((s) => s.traceId === trace[0]?.traceId);
@@ -226,7 +296,11 @@ describe('platform end to end', () => {
       const services = new Set(trace.map((s) => s.service));
       expect(services).toEqual(new Set(['kinerja-gateway', 'kinerja-identity']));
       const traceId = trace[0]?.traceId ?? 'none';
-      expect(platform.lines.some((line) => (line.startsWith('[identity]') || line.startsWith('[gateway]')) && line.includes(traceId))).toBe(true);
+      expect(
+        platform.lines.some(
+          (line) => (line.startsWith('[identity]') || line.startsWith('[gateway]')) && line.includes(traceId),
+        ),
+      ).toBe(true);
     });
   });
 

@@ -25,7 +25,9 @@ export type RunningPlatform = {
   stop(): Promise<number | null>;
 };
 
-export async function startPlatformProcess(options: { extraIssuers?: string[]; env?: Record<string, string> } = {}): Promise<RunningPlatform> {
+export async function startPlatformProcess(
+  options: { extraIssuers?: string[]; env?: Record<string, string> } = {},
+): Promise<RunningPlatform> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kinerja-e2e-'));
   const suffix = `_e2e_${randomBytes(4).toString('hex')}`;
   const adminUrl = await testPostgresUrl();
@@ -62,15 +64,23 @@ export async function startPlatformProcess(options: { extraIssuers?: string[]; e
     };
     runner.stdout?.on('data', onData);
     runner.stderr?.on('data', onData);
-    runner.once('exit', (code) => reject(new Error(`the dev runner exited with ${code}:\n${lines.slice(-40).join('\n')}`)));
+    runner.once('exit', (code) =>
+      reject(new Error(`the dev runner exited with ${code}:\n${lines.slice(-40).join('\n')}`)),
+    );
   });
   const started = await Promise.race([
     ready,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`platform not ready in 90 s:\n${lines.slice(-40).join('\n')}`)), 90_000)),
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`platform not ready in 90 s:\n${lines.slice(-40).join('\n')}`)), 90_000),
+    ),
   ]);
-  const credentials = JSON.parse(await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8')) as RunningPlatform['credentials'];
+  const credentials = JSON.parse(
+    await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8'),
+  ) as RunningPlatform['credentials'];
   const stop = async (): Promise<number | null> => {
-    const exited = new Promise<number | null>((resolve) => (runner.exitCode !== null ? resolve(runner.exitCode) : runner.once('exit', (code) => resolve(code))));
+    const exited = new Promise<number | null>((resolve) =>
+      runner.exitCode !== null ? resolve(runner.exitCode) : runner.once('exit', (code) => resolve(code)),
+    );
     runner.kill('SIGINT');
     const code = await exited;
     const client = new pg.Client({ connectionString: adminUrl });

@@ -11,7 +11,8 @@ const aliases = Object.entries(paths).map(([pattern, [target]]) => {
   const compiled = path.join(dist, target.replace(/\.ts$/, '.js'));
   if (pattern.endsWith('/*')) {
     const prefix = pattern.slice(0, -1);
-    return (specifier) => (specifier.startsWith(prefix) ? compiled.replace('*', specifier.slice(prefix.length)) : undefined);
+    return (specifier) =>
+      specifier.startsWith(prefix) ? compiled.replace('*', specifier.slice(prefix.length)) : undefined;
   }
   return (specifier) => (specifier === pattern ? compiled : undefined);
 });

@@ -16,7 +16,8 @@ function projectsWith(file) {
   for (const group of ['libs', 'services', 'tools']) {
     const dir = path.join(root, group);
     if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir)) if (existsSync(path.join(dir, name, file))) found.push(path.join(group, name, file));
+    for (const name of readdirSync(dir))
+      if (existsSync(path.join(dir, name, file))) found.push(path.join(group, name, file));
   }
   return found;
 }
@@ -47,13 +48,28 @@ const jestStep = (name, configs, extra = []) =>
   step(
     name,
     process.execPath,
-    ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning', jest, '--ci', '--json', `--outputFile=${path.join(reportDir, `${name}.json`)}`, '--projects', ...configs, ...extra],
+    [
+      '--experimental-vm-modules',
+      '--no-warnings=ExperimentalWarning',
+      jest,
+      '--ci',
+      '--json',
+      `--outputFile=${path.join(reportDir, `${name}.json`)}`,
+      '--projects',
+      ...configs,
+      ...extra,
+    ],
     { jestReport: path.join(reportDir, `${name}.json`) },
   );
 
 spawnSync('mkdir', ['-p', reportDir]);
 step('build', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json']);
-step('typecheck', process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+step('typecheck', process.execPath, [
+  path.join(root, 'node_modules/typescript/bin/tsc'),
+  '-p',
+  'tsconfig.json',
+  '--noEmit',
+]);
 step('lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
 step('contracts', process.execPath, [path.join(root, 'tools/proto/check.js')]);
 jestStep('unit', projectsWith('jest.config.js'));

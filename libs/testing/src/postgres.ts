@@ -2,7 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
 import type { MigrationInterface } from 'typeorm';
-import { appUrl, migrate, PlatformMessagingTables1763800000000, provisionDatabase, rolesOf, withDatabase } from '@kinerja/platform/database';
+import {
+  appUrl,
+  migrate,
+  PlatformMessagingTables1763800000000,
+  provisionDatabase,
+  rolesOf,
+  withDatabase,
+} from '@kinerja/platform/database';
 import { ensurePostgres } from '@kinerja/platform/dev-infra';
 
 // Real PostgreSQL for tests (STYLE.md "Tests"): migrate one template database per service and migration set,
@@ -77,7 +84,10 @@ export async function createTestDatabase(service: string, migrations: MigrationC
     database,
     adminUrl: withDatabase(adminUrl, database),
     appUrl: appUrl(adminUrl, service, database),
-    drop: () => withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }
 

@@ -93,7 +93,11 @@ export function unsignedToken(issuer: string, claims: Record<string, unknown> = 
   return `${enc({ alg: 'none', typ: 'JWT' })}.${enc({ iss: issuer, aud: 'kinerja-api', sub: randomUUID(), typ: 'Bearer', iat: now, exp: now + 300, realm_access: { roles: ['platform-admin'] }, ...claims })}.`;
 }
 
-export async function hs256Token(issuer: string, secret = 'public-value', claims: Record<string, unknown> = {}): Promise<string> {
+export async function hs256Token(
+  issuer: string,
+  secret = 'public-value',
+  claims: Record<string, unknown> = {},
+): Promise<string> {
   return new SignJWT({ typ: 'Bearer', realm_access: { roles: ['platform-admin'] }, ...claims })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(issuer)

@@ -20,8 +20,14 @@ export type Gateway = { app: NestFastifyApplication; url: string; logger: Logger
 export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   const logger = createLogger('gateway');
   const nats = await connect({ servers: config.NATS_URL, name: 'kinerja-gateway', maxReconnectAttempts: -1 });
-  const idempotency = await new Kvm(nats).create(config.IDEMPOTENCY_BUCKET, { ttl: config.IDEMPOTENCY_TTL_SECONDS * 1000 });
-  const verifier = new TokenVerifier({ issuers: config.OIDC_ISSUERS, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
+  const idempotency = await new Kvm(nats).create(config.IDEMPOTENCY_BUCKET, {
+    ttl: config.IDEMPOTENCY_TTL_SECONDS * 1000,
+  });
+  const verifier = new TokenVerifier({
+    issuers: config.OIDC_ISSUERS,
+    audience: config.OIDC_AUDIENCE,
+    jwksUrl: config.OIDC_JWKS_URL,
+  });
   const rpc = createRpcClient({ connection: nats, timeoutMs: config.NATS_RPC_TIMEOUT_MS });
 
   const adapter = new FastifyAdapter({
@@ -50,28 +56,43 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
     (request as { traceId?: string }).traceId = trace.getActiveSpan()?.spanContext().traceId;
     const wait = perIp.hit(request.ip);
     if (wait > 0) {
-      return sendProblem(reply, request, mapError(new ProblemException('RATE_LIMITED', 'Too many requests.', [], { 'retry-after': String(wait) })));
+      return sendProblem(
+        reply,
+        request,
+        mapError(new ProblemException('RATE_LIMITED', 'Too many requests.', [], { 'retry-after': String(wait) })),
+      );
     }
   });
 
   // One access line per request, carrying the trace id of the request's span.
   fastify.addHook('onResponse', async (request, reply) => {
     logger.info(
-      { trace_id: (request as { traceId?: string }).traceId, method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      {
+        trace_id: (request as { traceId?: string }).traceId,
+        method: request.method,
+        url: request.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
       'request',
     );
   });
 
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'metrics'] });
   app.useGlobalFilters(new ProblemFilter(logger));
-  app.enableCors({ origin: config.HTTP_CORS_ORIGINS.length > 0 ? config.HTTP_CORS_ORIGINS : false, exposedHeaders: ['location', 'etag', 'retry-after'] });
+  app.enableCors({
+    origin: config.HTTP_CORS_ORIGINS.length > 0 ? config.HTTP_CORS_ORIGINS : false,
+    exposedHeaders: ['location', 'etag', 'retry-after'],
+  });
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Kinerja API')
-      .setDescription('Performance management of Indonesian civil servants (ASN). Errors are RFC 9457 problem+json with a stable `code`.')
+      .setDescription(
+        'Performance management of Indonesian civil servants (ASN). Errors are RFC 9457 problem+json with a stable `code`.',
+      )
       .setVersion('1')
       .setOpenAPIVersion('3.1.0')
       .addBearerAuth()

@@ -7,18 +7,39 @@ const schema = z.object({
   ...oidcEnv.shape,
   ...logEnv.shape,
   HTTP_PORT: envPort.default(3000),
-  HTTP_BODY_LIMIT_BYTES: z.coerce.number().int().min(1_024).max(50 * 1024 * 1024).default(1024 * 1024),
+  HTTP_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
   // Comma-separated origins allowed by CORS; empty means no cross-origin access.
   HTTP_CORS_ORIGINS: z
     .string()
     .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-  HTTP_TRUST_PROXY: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  HTTP_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   // Requests per minute; per client (token subject) and per source address.
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(1_200),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3_000),
-  IDEMPOTENCY_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 86_400).default(86_400),
-  IDEMPOTENCY_BUCKET: z.string().regex(/^[A-Za-z0-9_-]+$/).default('gateway_idempotency'),
+  IDEMPOTENCY_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(86_400),
+  IDEMPOTENCY_BUCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('gateway_idempotency'),
 });
 
 export type GatewayConfig = z.output<typeof schema>;

@@ -14,7 +14,11 @@ export function startIdentity(config: IdentityConfig): Promise<RunningService> {
       IdentityModule.forRoot({
         db,
         verifier,
-        accounts: new KeycloakAdminAccounts({ issuer, clientId: config.IDP_ADMIN_CLIENT_ID, clientSecret: config.IDP_ADMIN_CLIENT_SECRET }),
+        accounts: new KeycloakAdminAccounts({
+          issuer,
+          clientId: config.IDP_ADMIN_CLIENT_ID,
+          clientSecret: config.IDP_ADMIN_CLIENT_SECRET,
+        }),
       }),
   });
 }

@@ -7,7 +7,8 @@ export function decodePayload<Desc extends DescMessage>(schema: Desc, payload: u
   try {
     return fromRpcJson(schema, payload);
   } catch (error) {
-    if (error instanceof ContractError) throw new IdentityError('VALIDATION_FAILED', 'The request does not fit its contract.', error.fields);
+    if (error instanceof ContractError)
+      throw new IdentityError('VALIDATION_FAILED', 'The request does not fit its contract.', error.fields);
     throw error;
   }
 }

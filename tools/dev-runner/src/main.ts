@@ -44,7 +44,8 @@ const shutdown = async (signal: string) => {
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-if (!values['no-seed']) await seedDemo(platform.gatewayUrl, platform.issuer, credentials, (line) => say(`[seed] ${line}`));
+if (!values['no-seed'])
+  await seedDemo(platform.gatewayUrl, platform.issuer, credentials, (line) => say(`[seed] ${line}`));
 
 say(`
 Kinerja is running.
@@ -60,4 +61,6 @@ Try:
   curl -H "Authorization: Bearer $TOKEN" ${platform.gatewayUrl}/api/v1/me
 Press Ctrl-C to stop.`);
 const pids = Object.fromEntries([...platform.processes].map(([name, child]) => [name, child.pid]));
-say(`KINERJA_READY ${JSON.stringify({ gatewayUrl: platform.gatewayUrl, issuer: platform.issuer, natsUrl: platform.natsUrl, databases: platform.databases, pids })}`);
+say(
+  `KINERJA_READY ${JSON.stringify({ gatewayUrl: platform.gatewayUrl, issuer: platform.issuer, natsUrl: platform.natsUrl, databases: platform.databases, pids })}`,
+);

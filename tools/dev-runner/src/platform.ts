@@ -40,7 +40,8 @@ export const DEV_ADMIN_CLIENT_SECRET = 'dev-only-kinerja-admin-secret';
 
 export function nodeArgs(main: string, telemetry = true): string[] {
   return [
-    '--enable-source-maps',
+    // Source-mapped stack traces cost memory and time on every process; opt in when debugging.
+    ...(process.env.KINERJA_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []),
     '--import',
     path.join(repoRoot, 'tools/runtime/register.js'),
     ...(telemetry ? ['--import', path.join(dist, 'libs/platform/src/telemetry/register.js')] : []),
@@ -48,7 +49,12 @@ export function nodeArgs(main: string, telemetry = true): string[] {
   ];
 }
 
-function launch(name: string, args: string[], env: Record<string, string>, onLine: PlatformOptions['onLine']): ChildProcess {
+function launch(
+  name: string,
+  args: string[],
+  env: Record<string, string>,
+  onLine: PlatformOptions['onLine'],
+): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, OTEL_SERVICE_NAME: `kinerja-${name}`, ...env },
@@ -100,17 +106,27 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     for (const infra of started.reverse()) await infra.stop();
   };
   try {
-    const pg = await ensurePostgres({ url: process.env.DB_ADMIN_URL, dataDir: path.join(options.dataDir, 'postgres'), log });
+    const pg = await ensurePostgres({
+      url: process.env.DB_ADMIN_URL,
+      dataDir: path.join(options.dataDir, 'postgres'),
+      log,
+    });
     started.push(pg);
     const nats = await ensureNats({ url: process.env.NATS_URL, storeDir: path.join(options.dataDir, 'nats'), log });
     started.push(nats);
-    log(`PostgreSQL: ${pg.startedHere ? 'started here' : 'found'}; NATS: ${nats.startedHere ? 'started here' : 'found'}`);
+    log(
+      `PostgreSQL: ${pg.startedHere ? 'started here' : 'found'}; NATS: ${nats.startedHere ? 'started here' : 'found'}`,
+    );
 
     const databaseOf = (spec: ServiceSpec) => `${spec.database}${options.databaseSuffix ?? ''}`;
     for (const spec of services) {
       const database = databaseOf(spec);
       await provisionDatabase({ adminUrl: pg.url, service: spec.name, database });
-      const applied = await migrate({ adminUrl: withDatabase(pg.url, database), service: spec.name, migrations: await spec.migrations() });
+      const applied = await migrate({
+        adminUrl: withDatabase(pg.url, database),
+        service: spec.name,
+        migrations: await spec.migrations(),
+      });
       if (applied.length > 0) log(`${spec.name}: applied ${applied.join(', ')}`);
     }
 
@@ -119,13 +135,23 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     const idp = launch(
       'dev-idp',
       nodeArgs('tools/dev-idp/src/main.js', false),
-      { DEV_IDP_PORT: String(idpPort), DEV_IDP_HOST: '127.0.0.1', DEV_IDP_PUBLIC_URL: `http://127.0.0.1:${idpPort}`, DEV_IDP_DATA_DIR: path.join(options.dataDir, 'idp'), ...options.env },
+      {
+        DEV_IDP_PORT: String(idpPort),
+        DEV_IDP_HOST: '127.0.0.1',
+        DEV_IDP_PUBLIC_URL: `http://127.0.0.1:${idpPort}`,
+        DEV_IDP_DATA_DIR: path.join(options.dataDir, 'idp'),
+        ...options.env,
+      },
       options.onLine,
     );
     processes.set('dev-idp', idp);
     await waitFor(`${issuer}/.well-known/openid-configuration`, idp, 'dev-idp');
 
-    const common = { NATS_URL: nats.url, OIDC_ISSUERS: [issuer, ...(options.extraIssuers ?? [])].join(','), ...options.env };
+    const common = {
+      NATS_URL: nats.url,
+      OIDC_ISSUERS: [issuer, ...(options.extraIssuers ?? [])].join(','),
+      ...options.env,
+    };
     const serviceEnv = async (spec: ServiceSpec) => ({
       ...common,
       DB_URL: appUrl(pg.url, spec.name, databaseOf(spec)),
@@ -137,10 +163,14 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
       for (const spec of services) {
         for (const [k, v] of Object.entries(await serviceEnv(spec))) env[`${spec.envPrefix}${k}`] = v;
       }
-      const args = [...nodeArgs('tools/dev-runner/src/all-in-one.js'), ...services.map((s) => `${s.envPrefix}=${path.join(dist, s.main)}`)];
+      const args = [
+        ...nodeArgs('tools/dev-runner/src/all-in-one.js'),
+        ...services.map((s) => `${s.envPrefix}=${path.join(dist, s.main)}`),
+      ];
       const child = launch('services', args, { ...common, ...env }, options.onLine);
       processes.set('services', child);
-      for (const spec of services) await waitFor(`http://127.0.0.1:${env[`${spec.envPrefix}HTTP_PORT`]}/health/ready`, child, spec.name);
+      for (const spec of services)
+        await waitFor(`http://127.0.0.1:${env[`${spec.envPrefix}HTTP_PORT`]}/health/ready`, child, spec.name);
     } else {
       for (const spec of services) {
         const env = await serviceEnv(spec);
@@ -151,11 +181,24 @@ export async function startPlatform(options: PlatformOptions): Promise<Platform>
     }
 
     const gatewayPort = options.gatewayPort ?? (await freePort());
-    const gateway = launch('gateway', nodeArgs('services/gateway/src/main.js'), { ...common, HTTP_PORT: String(gatewayPort), HTTP_HOST: '127.0.0.1' }, options.onLine);
+    const gateway = launch(
+      'gateway',
+      nodeArgs('services/gateway/src/main.js'),
+      { ...common, HTTP_PORT: String(gatewayPort), HTTP_HOST: '127.0.0.1' },
+      options.onLine,
+    );
     processes.set('gateway', gateway);
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     await waitFor(`${gatewayUrl}/health/ready`, gateway, 'gateway');
-    return { gatewayUrl, issuer, databaseAdminUrl: pg.url, natsUrl: nats.url, databases: services.map(databaseOf), processes, stop };
+    return {
+      gatewayUrl,
+      issuer,
+      databaseAdminUrl: pg.url,
+      natsUrl: nats.url,
+      databases: services.map(databaseOf),
+      processes,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

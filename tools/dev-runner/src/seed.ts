@@ -4,14 +4,47 @@ import { DEV_ADMIN_CLIENT_SECRET } from './platform.js';
 // Seeds a demo tenant through the public API, as a platform admin and then as the tenant admin would.
 // Idempotent: what exists already is left as it is.
 
-export const DEMO_TENANT = { code: 'DEMO-PROV', name: 'BKD Provinsi Demo', level: 'PROVINSI', timeZone: 'Asia/Jakarta' } as const;
+export const DEMO_TENANT = {
+  code: 'DEMO-PROV',
+  name: 'BKD Provinsi Demo',
+  level: 'PROVINSI',
+  timeZone: 'Asia/Jakarta',
+} as const;
 export const DEMO_TENANT_ADMIN = 'admin.demo';
 
 export const demoEmployees = [
-  { username: 'budi.santoso', nip: '198609262015051001', name: 'Budi Santoso', employmentType: 'PNS', positionName: 'Kepala Bidang Penilaian Kinerja', jenisJabatan: 'ADMINISTRATOR' },
-  { username: 'siti.rahmawati', nip: '199001152015032002', name: 'Siti Rahmawati', employmentType: 'PNS', positionName: 'Analis SDM Aparatur', jenisJabatan: 'JF_KEAHLIAN' },
-  { username: 'agus.wijaya', nip: '198203112008011003', name: 'Agus Wijaya', employmentType: 'PNS', positionName: 'Pengolah Data Kepegawaian', jenisJabatan: 'PELAKSANA' },
-  { username: 'dewi.lestari', nip: '199207042022092004', name: 'Dewi Lestari', employmentType: 'PPPK', positionName: 'Pranata Komputer', jenisJabatan: 'JF_KETERAMPILAN' },
+  {
+    username: 'budi.santoso',
+    nip: '198609262015051001',
+    name: 'Budi Santoso',
+    employmentType: 'PNS',
+    positionName: 'Kepala Bidang Penilaian Kinerja',
+    jenisJabatan: 'ADMINISTRATOR',
+  },
+  {
+    username: 'siti.rahmawati',
+    nip: '199001152015032002',
+    name: 'Siti Rahmawati',
+    employmentType: 'PNS',
+    positionName: 'Analis SDM Aparatur',
+    jenisJabatan: 'JF_KEAHLIAN',
+  },
+  {
+    username: 'agus.wijaya',
+    nip: '198203112008011003',
+    name: 'Agus Wijaya',
+    employmentType: 'PNS',
+    positionName: 'Pengolah Data Kepegawaian',
+    jenisJabatan: 'PELAKSANA',
+  },
+  {
+    username: 'dewi.lestari',
+    nip: '199207042022092004',
+    name: 'Dewi Lestari',
+    employmentType: 'PPPK',
+    positionName: 'Pranata Komputer',
+    jenisJabatan: 'JF_KETERAMPILAN',
+  },
 ] as const;
 
 type Json = Record<string, unknown>;
@@ -33,7 +66,13 @@ export async function passwordToken(issuer: string, username: string, password: 
   const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'kinerja-cli', username, password, scope: 'openid' }),
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'kinerja-cli',
+      username,
+      password,
+      scope: 'openid',
+    }),
   });
   const body = (await response.json()) as { access_token?: string; error?: string };
   if (!body.access_token) throw new Error(`password grant for ${username} failed: ${body.error ?? response.status}`);
@@ -44,7 +83,11 @@ async function adminToken(issuer: string): Promise<string> {
   const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'kinerja-admin', client_secret: DEV_ADMIN_CLIENT_SECRET }),
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'kinerja-admin',
+      client_secret: DEV_ADMIN_CLIENT_SECRET,
+    }),
   });
   const body = (await response.json()) as { access_token?: string };
   if (!body.access_token) throw new Error('the dev identity provider refused the admin client');
@@ -54,7 +97,14 @@ async function adminToken(issuer: string): Promise<string> {
 /** Creates or updates a login through the Keycloak-compatible admin API of the dev identity provider. */
 export async function upsertLogin(
   issuer: string,
-  login: { username: string; password: string; name: string; email: string; roles: string[]; attributes: Record<string, string[]> },
+  login: {
+    username: string;
+    password: string;
+    name: string;
+    email: string;
+    roles: string[];
+    attributes: Record<string, string[]>;
+  },
 ): Promise<void> {
   const admin = `${issuer.replace('/realms/', '/admin/realms/')}`;
   const token = await adminToken(issuer);
@@ -65,17 +115,35 @@ export async function upsertLogin(
     const created = await fetch(`${admin}/users`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ username: login.username, email: login.email, firstName, lastName: rest.join(' '), enabled: true, attributes: login.attributes }),
+      body: JSON.stringify({
+        username: login.username,
+        email: login.email,
+        firstName,
+        lastName: rest.join(' '),
+        enabled: true,
+        attributes: login.attributes,
+      }),
     });
-    id = created.headers.get("location")?.split("/").at(-1) ?? "";
+    id = created.headers.get('location')?.split('/').at(-1) ?? '';
     if (!id) throw new Error(`could not create login ${login.username}: ${created.status}`);
   }
-  await call(`${admin}/users/${id}/reset-password`, { method: 'PUT', token, body: JSON.stringify({ type: 'password', value: login.password, temporary: false }) });
-  const roles = await Promise.all(login.roles.map(async (role) => (await call(`${admin}/roles/${role}`, { token })).body));
+  await call(`${admin}/users/${id}/reset-password`, {
+    method: 'PUT',
+    token,
+    body: JSON.stringify({ type: 'password', value: login.password, temporary: false }),
+  });
+  const roles = await Promise.all(
+    login.roles.map(async (role) => (await call(`${admin}/roles/${role}`, { token })).body),
+  );
   await call(`${admin}/users/${id}/role-mappings/realm`, { method: 'POST', token, body: JSON.stringify(roles) });
 }
 
-export async function seedDemo(gatewayUrl: string, issuer: string, credentials: DemoCredentials, log: (line: string) => void): Promise<void> {
+export async function seedDemo(
+  gatewayUrl: string,
+  issuer: string,
+  credentials: DemoCredentials,
+  log: (line: string) => void,
+): Promise<void> {
   const api = `${gatewayUrl}/api/v1`;
   const platformToken = await passwordToken(issuer, 'admin', credentials.platformAdmin);
   const existing = await call(`${api}/tenants?code=${DEMO_TENANT.code}`, { token: platformToken });
@@ -84,9 +152,13 @@ export async function seedDemo(gatewayUrl: string, issuer: string, credentials: 
     const created = await call(`${api}/tenants`, {
       method: 'POST',
       token: platformToken,
-      body: JSON.stringify({ ...DEMO_TENANT, admin: { username: DEMO_TENANT_ADMIN, email: 'admin.demo@kinerja.invalid', name: 'Admin BKD Demo' } }),
+      body: JSON.stringify({
+        ...DEMO_TENANT,
+        admin: { username: DEMO_TENANT_ADMIN, email: 'admin.demo@kinerja.invalid', name: 'Admin BKD Demo' },
+      }),
     });
-    if (created.status !== 201) throw new Error(`creating the demo tenant failed: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`creating the demo tenant failed: ${created.status} ${JSON.stringify(created.body)}`);
     tenantId = (created.body.tenant as { id: string }).id;
     log(`seeded tenant ${DEMO_TENANT.code} (${tenantId})`);
   }
@@ -108,7 +180,8 @@ export async function seedDemo(gatewayUrl: string, issuer: string, credentials: 
       body: JSON.stringify({ ...employee, email: `${username}@kinerja.invalid` }),
     });
     if (created.status === 409) continue;
-    if (created.status !== 201) throw new Error(`creating ${employee.name} failed: ${created.status} ${JSON.stringify(created.body)}`);
+    if (created.status !== 201)
+      throw new Error(`creating ${employee.name} failed: ${created.status} ${JSON.stringify(created.body)}`);
     const employeeId = (created.body.employee as { id: string }).id;
     await upsertLogin(issuer, {
       username,

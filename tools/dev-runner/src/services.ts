@@ -19,5 +19,11 @@ const migrationsOf = async (service: string) => {
 };
 
 export const services: ServiceSpec[] = [
-  { name: 'identity', database: 'kinerja_identity', main: 'services/identity/src/main.js', envPrefix: 'IDENTITY_', migrations: () => migrationsOf('identity') },
+  {
+    name: 'identity',
+    database: 'kinerja_identity',
+    main: 'services/identity/src/main.js',
+    envPrefix: 'IDENTITY_',
+    migrations: () => migrationsOf('identity'),
+  },
 ];

@@ -23,7 +23,13 @@ describe(TokenVerifier.name, () => {
     const tenantId = randomUUID();
     const employeeId = randomUUID();
     const principal = await verifier.verify(
-      await issuer.token({ sub: 'u-1', tenant_id: tenantId, employee_id: employeeId, roles: ['employee', 'tenant-admin', 'offline_access'], preferred_username: 'siti' }),
+      await issuer.token({
+        sub: 'u-1',
+        tenant_id: tenantId,
+        employee_id: employeeId,
+        roles: ['employee', 'tenant-admin', 'offline_access'],
+        preferred_username: 'siti',
+      }),
     );
     expect(principal).toEqual({
       subject: 'u-1',
@@ -39,8 +45,16 @@ describe(TokenVerifier.name, () => {
 
   const refusals: [string, () => Promise<string>, AuthFailure][] = [
     ['an expired token', () => issuer.token({}, { expiresInSeconds: -60 }), 'EXPIRED'],
-    ['a token not yet valid', () => issuer.token({}, { notBeforeSeconds: 120, expiresInSeconds: 600 }), 'NOT_YET_VALID'],
-    ['a token of another issuer', () => issuer.token({}, { issuer: 'http://evil.example/realms/kinerja' }), 'UNTRUSTED_ISSUER'],
+    [
+      'a token not yet valid',
+      () => issuer.token({}, { notBeforeSeconds: 120, expiresInSeconds: 600 }),
+      'NOT_YET_VALID',
+    ],
+    [
+      'a token of another issuer',
+      () => issuer.token({}, { issuer: 'http://evil.example/realms/kinerja' }),
+      'UNTRUSTED_ISSUER',
+    ],
     ['a token for another audience', () => issuer.token({}, { audience: 'account' }), 'WRONG_AUDIENCE'],
     ['an ID token (typ ID)', () => issuer.token({}, { typ: 'ID' }), 'WRONG_TOKEN_TYPE'],
     ['a token signed with a key the JWKS does not have', () => issuer.foreignToken(), 'BAD_SIGNATURE'],

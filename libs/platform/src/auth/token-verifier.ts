@@ -86,7 +86,8 @@ function failureOf(error: unknown): AuthFailure {
     return 'BAD_CLAIMS';
   }
   if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return 'BAD_ALGORITHM';
-  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed) return 'BAD_SIGNATURE';
+  if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWSSignatureVerificationFailed)
+    return 'BAD_SIGNATURE';
   if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'MALFORMED_TOKEN';
   return 'BAD_SIGNATURE';
 }

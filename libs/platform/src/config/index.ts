@@ -26,18 +26,19 @@ export function loadConfig<S extends z.ZodType>(schema: S, env: Env = process.en
 }
 
 const url = (protocols: string[]) =>
-  z.string().refine((v) => {
-    try {
-      return protocols.includes(new URL(v).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL with protocol ${protocols.join(' or ')}`);
+  z.string().refine(
+    (v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL with protocol ${protocols.join(' or ')}`,
+  );
 
 const port = z.coerce.number().int().min(0).max(65_535);
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 // Env groups, combined per process with z.object({...a.shape, ...b.shape}).
 export const databaseEnv = z.object({
@@ -50,7 +51,15 @@ export const natsEnv = z.object({
 });
 export const oidcEnv = z.object({
   // Comma-separated allowlist; the first is the one tokens are normally issued by.
-  OIDC_ISSUERS: z.string().min(1).transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+  OIDC_ISSUERS: z
+    .string()
+    .min(1)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
   OIDC_AUDIENCE: z.string().min(1).default('kinerja-api'),
   // Optional override of the JWKS location (default: <issuer>/protocol/openid-connect/certs, Keycloak's path).
   OIDC_JWKS_URL: url(['http:', 'https:']).optional(),

@@ -8,13 +8,7 @@ export {
   type TenantForeignKey,
   type TenantTableSpec,
 } from './migration-helpers.js';
-export {
-  insertOutboxEvents,
-  OUTBOX_CHANNEL,
-  OutboxWriter,
-  type OutboxEvent,
-  type RecordedEvent,
-} from './outbox.js';
+export { insertOutboxEvents, OUTBOX_CHANNEL, OutboxWriter, type OutboxEvent, type RecordedEvent } from './outbox.js';
 export { PlatformMessagingTables1763800000000 } from './platform-migrations.js';
 export { appUrl, provisionDatabase, withDatabase, type ProvisionOptions } from './provision.js';
 export { databaseOf, rolesOf, type ServiceRoles } from './roles.js';

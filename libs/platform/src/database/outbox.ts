@@ -88,7 +88,11 @@ WITH ev AS (
 )
 SELECT (SELECT count(*) FROM ins) AS inserted, pg_notify('${OUTBOX_CHANNEL}', '')`;
 
-export async function insertOutboxEvents(runner: QueryRunner, tenantId: string, events: RecordedEvent[]): Promise<void> {
+export async function insertOutboxEvents(
+  runner: QueryRunner,
+  tenantId: string,
+  events: RecordedEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   await runner.query(insertSql, [
     tenantId,

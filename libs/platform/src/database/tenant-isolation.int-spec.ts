@@ -36,7 +36,11 @@ describe('tenant isolation (R41, forced RLS)', () => {
       [tenantB, 'b1'],
     ] as const) {
       await tenants.withTenant(tenant, (tx) =>
-        tx.manager.query('INSERT INTO widget (tenant_id, id, label) VALUES ($1, $2, $3)', [tenant, randomUUID(), label]),
+        tx.manager.query('INSERT INTO widget (tenant_id, id, label) VALUES ($1, $2, $3)', [
+          tenant,
+          randomUUID(),
+          label,
+        ]),
       );
     }
   });
@@ -46,7 +50,8 @@ describe('tenant isolation (R41, forced RLS)', () => {
     await db.drop();
   });
 
-  const labels = async () => (await adminQuery<{ label: string }>(db, 'SELECT label FROM widget ORDER BY label')).map((r) => r.label);
+  const labels = async () =>
+    (await adminQuery<{ label: string }>(db, 'SELECT label FROM widget ORDER BY label')).map((r) => r.label);
 
   it('reads only the current tenant even without a tenant filter', async () => {
     const rows = await tenants.withTenant(tenantA, (tx) => tx.manager.query('SELECT label FROM widget ORDER BY label'));
@@ -62,7 +67,7 @@ describe('tenant isolation (R41, forced RLS)', () => {
     expect(await labels()).toEqual(['a1', 'a2', 'b1']);
   });
 
-  it("refuses to write a row into another tenant", async () => {
+  it('refuses to write a row into another tenant', async () => {
     await expect(
       tenants.withTenant(tenantA, (tx) =>
         tx.manager.query('INSERT INTO widget (tenant_id, id, label) VALUES ($1, $2, $3)', [tenantB, randomUUID(), 'x']),
@@ -89,7 +94,11 @@ describe('tenant isolation (R41, forced RLS)', () => {
   it('gives the app role no way to disable or bypass row-level security', async () => {
     const client = new pg.Client({ connectionString: db.appUrl });
     await client.connect();
-    const attempt = (sql: string) => client.query(sql).then(() => 'allowed', (e: Error) => e.message);
+    const attempt = (sql: string) =>
+      client.query(sql).then(
+        () => 'allowed',
+        (e: Error) => e.message,
+      );
     try {
       expect(await attempt('ALTER TABLE widget DISABLE ROW LEVEL SECURITY')).toMatch(/must be owner/);
       expect(await attempt('ALTER TABLE widget NO FORCE ROW LEVEL SECURITY')).toMatch(/must be owner/);
@@ -114,17 +123,41 @@ describe('tenant isolation (R41, forced RLS)', () => {
     const id = randomUUID();
     await tenants.withTenant(tenantA, async (tx) => {
       await tx.manager.query('INSERT INTO widget (tenant_id, id, label) VALUES ($1, $2, $3)', [tenantA, id, 'c']);
-      tx.outbox.record({ aggregateType: 'widget', aggregateId: id, event: 'created', type: 't.Created', payload: new Uint8Array([1]) });
-      tx.outbox.record({ aggregateType: 'widget', aggregateId: id, event: 'renamed', type: 't.Renamed', payload: new Uint8Array([2]) });
+      tx.outbox.record({
+        aggregateType: 'widget',
+        aggregateId: id,
+        event: 'created',
+        type: 't.Created',
+        payload: new Uint8Array([1]),
+      });
+      tx.outbox.record({
+        aggregateType: 'widget',
+        aggregateId: id,
+        event: 'renamed',
+        type: 't.Renamed',
+        payload: new Uint8Array([2]),
+      });
     });
     await expect(
       tenants.withTenant(tenantA, async (tx) => {
-        tx.outbox.record({ aggregateType: 'widget', aggregateId: id, event: 'deleted', type: 't.Deleted', payload: new Uint8Array([3]) });
+        tx.outbox.record({
+          aggregateType: 'widget',
+          aggregateId: id,
+          event: 'deleted',
+          type: 't.Deleted',
+          payload: new Uint8Array([3]),
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     await tenants.withTenant(tenantA, async (tx) => {
-      tx.outbox.record({ aggregateType: 'widget', aggregateId: id, event: 'archived', type: 't.Archived', payload: new Uint8Array([4]) });
+      tx.outbox.record({
+        aggregateType: 'widget',
+        aggregateId: id,
+        event: 'archived',
+        type: 't.Archived',
+        payload: new Uint8Array([4]),
+      });
     });
     const rows = await adminQuery<{ event_type: string; aggregate_seq: string; subject: string }>(
       db,

@@ -94,9 +94,13 @@ export async function ensureNats(options: EnsureNatsOptions): Promise<Started> {
   }
   const port = await freePort();
   await mkdir(options.storeDir, { recursive: true });
-  const child: ChildProcess = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', options.storeDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'nats-server',
+    ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', options.storeDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout?.on('data', (chunk: Buffer) => options.log?.(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => options.log?.(chunk.toString()));
   const spawnError = new Promise<never>((_, reject) =>

@@ -37,7 +37,14 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
 }
 
 type NestLevel = 'log' | 'error' | 'warn' | 'debug' | 'verbose' | 'fatal';
-const pinoLevel = { log: 'info', error: 'error', warn: 'warn', debug: 'debug', verbose: 'trace', fatal: 'fatal' } as const;
+const pinoLevel = {
+  log: 'info',
+  error: 'error',
+  warn: 'warn',
+  debug: 'debug',
+  verbose: 'trace',
+  fatal: 'fatal',
+} as const;
 
 /** Routes NestJS's own log lines into the process's pino logger (implements Nest's LoggerService). */
 export function nestLogger(logger: Logger): Record<NestLevel, (message: unknown, ...rest: unknown[]) => void> {
@@ -45,8 +52,16 @@ export function nestLogger(logger: Logger): Record<NestLevel, (message: unknown,
     (level: NestLevel) =>
     (message: unknown, ...rest: unknown[]) => {
       const context = typeof rest.at(-1) === 'string' ? (rest.at(-1) as string) : undefined;
-      const text = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+      const text =
+        message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
       logger[pinoLevel[level]]({ context }, text);
     };
-  return { log: at('log'), error: at('error'), warn: at('warn'), debug: at('debug'), verbose: at('verbose'), fatal: at('fatal') };
+  return {
+    log: at('log'),
+    error: at('error'),
+    warn: at('warn'),
+    debug: at('debug'),
+    verbose: at('verbose'),
+    fatal: at('fatal'),
+  };
 }

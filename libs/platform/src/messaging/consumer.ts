@@ -143,6 +143,7 @@ export class EventConsumer {
         }
         const ended = await messages.closed();
         if (ended instanceof Error) throw ended;
+        if (!this.closing) throw new Error('the pull loop ended');
       } catch (error) {
         if (this.closing) break;
         if (this.options.connection.isClosed()) {

@@ -10,7 +10,13 @@ import type { DataSource } from 'typeorm';
 import { TokenVerifier } from '../auth/index.js';
 import { createServiceDataSource, TenantDatabase, type ServiceDataSourceOptions } from '../database/index.js';
 import { createLogger, nestLogger, type Logger } from '../logging/index.js';
-import { ensureEventStreams, OutboxRelay, RpcErrorFilter, rpcServerOptions, RpcTracingInterceptor } from '../messaging/index.js';
+import {
+  ensureEventStreams,
+  OutboxRelay,
+  RpcErrorFilter,
+  rpcServerOptions,
+  RpcTracingInterceptor,
+} from '../messaging/index.js';
 
 // Boots one service the same way for all: database, NATS request-reply handlers (queue group = service), the
 // outbox relay, event streams, probes and metrics over HTTP, and a clean stop on SIGTERM.
@@ -47,27 +53,43 @@ export type RunningService = ServiceContext & { healthUrl: string; close(): Prom
 export async function startService(options: ServiceHostOptions): Promise<RunningService> {
   const { config, service } = options;
   const logger = createLogger(service);
-  const dataSource = createServiceDataSource({ url: config.DB_URL, service, entities: options.entities, poolMax: config.DB_POOL_MAX });
+  const dataSource = createServiceDataSource({
+    url: config.DB_URL,
+    service,
+    entities: options.entities,
+    poolMax: config.DB_POOL_MAX,
+  });
   await dataSource.initialize();
   const nats = await connect({ servers: config.NATS_URL, name: `kinerja-${service}`, maxReconnectAttempts: -1 });
   await ensureEventStreams(await jetstreamManager(nats), service);
-  const verifier = new TokenVerifier({ issuers: config.OIDC_ISSUERS, audience: config.OIDC_AUDIENCE, jwksUrl: config.OIDC_JWKS_URL });
+  const verifier = new TokenVerifier({
+    issuers: config.OIDC_ISSUERS,
+    audience: config.OIDC_AUDIENCE,
+    jwksUrl: config.OIDC_JWKS_URL,
+  });
   const context: ServiceContext = { db: new TenantDatabase(dataSource, service), dataSource, nats, verifier, logger };
 
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(
-    await options.module(context),
-    { ...rpcServerOptions({ url: config.NATS_URL, service }), logger: nestLogger(logger) },
-  );
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(await options.module(context), {
+    ...rpcServerOptions({ url: config.NATS_URL, service }),
+    logger: nestLogger(logger),
+  });
   app.useGlobalFilters(new RpcErrorFilter(logger));
   app.useGlobalInterceptors(new RpcTracingInterceptor());
   await app.listen();
 
-  const relay = new OutboxRelay({ url: config.DB_URL, service, connection: nats, retentionDays: config.OUTBOX_RETENTION_DAYS, logger });
+  const relay = new OutboxRelay({
+    url: config.DB_URL,
+    service,
+    connection: nats,
+    retentionDays: config.OUTBOX_RETENTION_DAYS,
+    logger,
+  });
   await relay.start();
 
   const probes = http.createServer((req, res) => {
     void (async () => {
-      if (req.url === '/health/live') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+      if (req.url === '/health/live')
+        return res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
       if (req.url === '/health/ready') {
         const natsOk = !nats.isClosed();
         const dbOk = await dataSource.query('SELECT 1').then(
@@ -79,7 +101,8 @@ export async function startService(options: ServiceHostOptions): Promise<Running
           .writeHead(ok ? 200 : 503, { 'content-type': 'application/json' })
           .end(JSON.stringify({ status: ok ? 'ok' : 'unavailable', nats: natsOk, database: dbOk }));
       }
-      if (req.url === '/metrics') return res.writeHead(200, { 'content-type': register.contentType }).end(await register.metrics());
+      if (req.url === '/metrics')
+        return res.writeHead(200, { 'content-type': register.contentType }).end(await register.metrics());
       res.writeHead(404).end();
     })();
   });

@@ -20,7 +20,8 @@ export class HealthHttpController {
 
   @Get('ready')
   ready(): { status: 'ok'; nats: 'connected' } {
-    if (this.nats.isClosed() || this.nats.isDraining()) throw new ProblemException('UNAVAILABLE', 'NATS is not connected.');
+    if (this.nats.isClosed() || this.nats.isDraining())
+      throw new ProblemException('UNAVAILABLE', 'NATS is not connected.');
     return { status: 'ok', nats: 'connected' };
   }
 }

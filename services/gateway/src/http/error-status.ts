@@ -1,5 +1,10 @@
 import { assertNever, type CommonErrorCode } from '@kinerja/platform/errors';
-import { gatewayErrorCodes, identityErrorCodes, type GatewayErrorCode, type IdentityErrorCode } from '@kinerja/platform/errors';
+import {
+  gatewayErrorCodes,
+  identityErrorCodes,
+  type GatewayErrorCode,
+  type IdentityErrorCode,
+} from '@kinerja/platform/errors';
 
 export type ApiErrorCode = CommonErrorCode | GatewayErrorCode | IdentityErrorCode;
 

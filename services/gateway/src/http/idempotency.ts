@@ -36,7 +36,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = sha256(`${request.principal?.subject ?? request.ip}\n${header}`);
     const fingerprint = sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
     const status = (Reflect.getMetadata('__httpCode__', ctx.getHandler()) as number | undefined) ?? 201;
-    return from(this.run(key, fingerprint, status, reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    return from(
+      this.run(key, fingerprint, status, reply, () => lastValueFrom(next.handle(), { defaultValue: undefined })),
+    );
   }
 
   private async run(
@@ -57,9 +59,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
         throw new ProblemException('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with another request.');
       }
       if (entry.state === 'pending') {
-        throw new ProblemException('IDEMPOTENCY_KEY_IN_PROGRESS', 'A request with this Idempotency-Key is in progress.', [], {
-          'retry-after': '1',
-        });
+        throw new ProblemException(
+          'IDEMPOTENCY_KEY_IN_PROGRESS',
+          'A request with this Idempotency-Key is in progress.',
+          [],
+          {
+            'retry-after': '1',
+          },
+        );
       }
       void reply.status(entry.status).header('idempotent-replayed', 'true');
       if (entry.location) void reply.header('location', entry.location);
@@ -68,7 +75,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     try {
       const body = await handle();
       const location = reply.getHeader('location');
-      const done: Entry = { state: 'done', fingerprint, status, body, ...(typeof location === 'string' ? { location } : {}) };
+      const done: Entry = {
+        state: 'done',
+        fingerprint,
+        status,
+        body,
+        ...(typeof location === 'string' ? { location } : {}),
+      };
       await this.kv.put(key, JSON.stringify(done));
       return body;
     } catch (error) {

@@ -2,10 +2,10 @@ import { z } from 'zod';
 
 // Request schemas are zod; OpenAPI 3.1 uses JSON Schema 2020-12, which zod emits directly.
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return rest;
 }
 

@@ -10,7 +10,9 @@ type Mapped = { code: ApiErrorCode; detail: string; fields: FieldError[]; header
 
 // What the services send back over RPC: a typed code, a message and field errors, never a stack.
 function isRpcCallError(error: unknown): error is Error & { code: string; fields?: FieldError[] } {
-  return error instanceof Error && error.name === 'RpcCallError' && typeof (error as { code?: unknown }).code === 'string';
+  return (
+    error instanceof Error && error.name === 'RpcCallError' && typeof (error as { code?: unknown }).code === 'string'
+  );
 }
 
 const fastifyCodes: Record<string, ApiErrorCode> = {
@@ -29,7 +31,12 @@ export function mapError(error: unknown): Mapped {
   if (error instanceof AuthError) return plain('UNAUTHENTICATED', 'A valid bearer token is required.');
   if (isRpcCallError(error)) {
     const code = isApiErrorCode(error.code) ? error.code : 'INTERNAL';
-    return { code, detail: code === 'INTERNAL' ? 'Internal error.' : error.message, fields: error.fields ?? [], headers: {} };
+    return {
+      code,
+      detail: code === 'INTERNAL' ? 'Internal error.' : error.message,
+      fields: error.fields ?? [],
+      headers: {},
+    };
   }
   // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException whose cause keeps the code.
   const origin = error instanceof HttpException && error.cause !== undefined ? error.cause : error;

@@ -6,7 +6,11 @@ import { ProblemException } from './problem.js';
 export function fieldErrorsOf(error: z.ZodError): FieldError[] {
   return error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
-      return { field: [...issue.path, ...issue.keys].map(String).join('.'), code: 'UNKNOWN_FIELD', message: 'Unknown field.' };
+      return {
+        field: [...issue.path, ...issue.keys].map(String).join('.'),
+        code: 'UNKNOWN_FIELD',
+        message: 'Unknown field.',
+      };
     }
     return {
       field: issue.path.map(String).join('.') || '(body)',

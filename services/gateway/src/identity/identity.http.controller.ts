@@ -36,16 +36,20 @@ export class IdentityHttpController {
     @Forwarded() headers: Record<string, string>,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<unknown> {
-    const created = await this.rpc.send<WithId<'tenant'>>('rpc.identity.tenant.create', {
-      code: body.code,
-      name: body.name,
-      level: body.level,
-      parentTenantId: body.parentTenantId,
-      timeZone: body.timeZone,
-      adminUsername: body.admin.username,
-      adminEmail: body.admin.email,
-      adminName: body.admin.name,
-    }, { headers });
+    const created = await this.rpc.send<WithId<'tenant'>>(
+      'rpc.identity.tenant.create',
+      {
+        code: body.code,
+        name: body.name,
+        level: body.level,
+        parentTenantId: body.parentTenantId,
+        timeZone: body.timeZone,
+        adminUsername: body.admin.username,
+        adminEmail: body.admin.email,
+        adminName: body.admin.name,
+      },
+      { headers },
+    );
     void reply.header('location', `/api/v1/tenants/${created.tenant.id}`);
     return created;
   }
@@ -63,7 +67,10 @@ export class IdentityHttpController {
   @Get('tenants/:id')
   @Roles('platform-admin')
   @ApiOperation({ summary: 'Read a tenant' })
-  getTenant(@Param('id', new ZodPipe(uuidParam)) id: string, @Forwarded() headers: Record<string, string>): Promise<unknown> {
+  getTenant(
+    @Param('id', new ZodPipe(uuidParam)) id: string,
+    @Forwarded() headers: Record<string, string>,
+  ): Promise<unknown> {
     return this.rpc.send('rpc.identity.tenant.get', { id }, { headers });
   }
 
@@ -88,7 +95,10 @@ export class IdentityHttpController {
   @Roles('tenant-admin', 'performance-manager', 'employee')
   @ApiOperation({ summary: 'Read an employee' })
   @ApiResponse({ status: 404, description: 'No such employee in your tenant', ...problem })
-  getEmployee(@Param('id', new ZodPipe(uuidParam)) id: string, @Forwarded() headers: Record<string, string>): Promise<unknown> {
+  getEmployee(
+    @Param('id', new ZodPipe(uuidParam)) id: string,
+    @Forwarded() headers: Record<string, string>,
+  ): Promise<unknown> {
     return this.rpc.send('rpc.identity.employee.get', { id }, { headers });
   }
 

@@ -66,17 +66,31 @@ export class KeycloakAdminAccounts extends AccountProvisioner {
       lastName: rest.join(' '),
       enabled: true,
       emailVerified: false,
-      attributes: { tenant_id: [request.tenantId], ...(request.employeeId ? { employee_id: [request.employeeId] } : {}) },
+      attributes: {
+        tenant_id: [request.tenantId],
+        ...(request.employeeId ? { employee_id: [request.employeeId] } : {}),
+      },
       credentials: [{ type: 'password', value: temporaryPassword, temporary: true }],
     });
-    const userId = location ?? (await this.call<{ id: string }[]>(token, 'GET', `/users?username=${encodeURIComponent(request.username)}&exact=true`))?.[0]?.id;
-    if (!userId) throw new IdentityError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider did not confirm the account.');
+    const userId =
+      location ??
+      (
+        await this.call<{ id: string }[]>(
+          token,
+          'GET',
+          `/users?username=${encodeURIComponent(request.username)}&exact=true`,
+        )
+      )?.[0]?.id;
+    if (!userId)
+      throw new IdentityError('IDENTITY_PROVIDER_UNAVAILABLE', 'The identity provider did not confirm the account.');
     await this.grantRoles(token, userId, request.roles);
     return { userId, created: true, temporaryPassword };
   }
 
   private async grantRoles(token: string, userId: string, roles: RealmRole[]): Promise<void> {
-    const mappings = await Promise.all(roles.map((role) => this.call<{ id: string; name: string }>(token, 'GET', `/roles/${role}`)));
+    const mappings = await Promise.all(
+      roles.map((role) => this.call<{ id: string; name: string }>(token, 'GET', `/roles/${role}`)),
+    );
     await this.call(token, 'POST', `/users/${userId}/role-mappings/realm`, mappings.filter(Boolean));
   }
 
@@ -101,7 +115,10 @@ export class KeycloakAdminAccounts extends AccountProvisioner {
   private async call<T>(token: string, method: string, path: string, body?: unknown): Promise<T | undefined> {
     const response = await this.fetch(`${this.adminBase}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     if (response.status === 201) return response.headers.get('location')?.split('/').at(-1) as T | undefined;

@@ -25,16 +25,20 @@ export class CreateEmployeeHandler {
   async execute(principal: Principal, request: identityV1.CreateEmployeeRequest): Promise<identityV1.Employee> {
     requireRole(principal, 'tenant-admin');
     const tenantId = tenantOf(principal);
-    const employmentType = request.employmentType === 'PNS' || request.employmentType === 'PPPK' ? request.employmentType : undefined;
+    const employmentType =
+      request.employmentType === 'PNS' || request.employmentType === 'PPPK' ? request.employmentType : undefined;
     const fields: FieldError[] = [];
     if (!employmentType) fields.push({ field: 'employmentType', code: 'INVALID_VALUE', message: 'PNS or PPPK.' });
     const status = request.status || 'AKTIF';
-    if (!statuses.has(status)) fields.push({ field: 'status', code: 'INVALID_VALUE', message: 'Not an employment status (R3).' });
+    if (!statuses.has(status))
+      fields.push({ field: 'status', code: 'INVALID_VALUE', message: 'Not an employment status (R3).' });
     if (request.jenisJabatan && !jabatan.has(request.jenisJabatan)) {
       fields.push({ field: 'jenisJabatan', code: 'INVALID_VALUE', message: 'Not a jenis jabatan (R4).' });
     }
-    if (!request.name.trim() || request.name.length > 200) fields.push({ field: 'name', code: 'INVALID_VALUE', message: '1 to 200 characters.' });
-    if (request.email && !email.test(request.email)) fields.push({ field: 'email', code: 'INVALID_VALUE', message: 'Not an e-mail address.' });
+    if (!request.name.trim() || request.name.length > 200)
+      fields.push({ field: 'name', code: 'INVALID_VALUE', message: '1 to 200 characters.' });
+    if (request.email && !email.test(request.email))
+      fields.push({ field: 'email', code: 'INVALID_VALUE', message: 'Not an e-mail address.' });
     let nip = '';
     try {
       if (employmentType) nip = validIdentifier(employmentType, request.nip);
@@ -42,7 +46,8 @@ export class CreateEmployeeHandler {
       if (!(error instanceof IdentityError)) throw error;
       fields.push(...error.fields);
     }
-    if (fields.length > 0 || !employmentType) throw new IdentityError('VALIDATION_FAILED', 'The employee has invalid fields.', fields);
+    if (fields.length > 0 || !employmentType)
+      throw new IdentityError('VALIDATION_FAILED', 'The employee has invalid fields.', fields);
 
     return this.db.withTenant(tenantId, async (tx) => {
       const row = await this.employees.insert(tx, {

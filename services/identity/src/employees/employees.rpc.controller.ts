@@ -18,7 +18,10 @@ export class EmployeesRpcController {
 
   @MessagePattern('rpc.identity.employee.create')
   async create(@RpcPrincipal() principal: Principal, @Payload() payload: unknown): Promise<unknown> {
-    const employee = await this.createEmployee.execute(principal, decodePayload(identityV1.CreateEmployeeRequestSchema, payload));
+    const employee = await this.createEmployee.execute(
+      principal,
+      decodePayload(identityV1.CreateEmployeeRequestSchema, payload),
+    );
     return toRpcJson(identityV1.CreateEmployeeResponseSchema, { employee });
   }
 

@@ -12,7 +12,8 @@ import { TenantRepository } from './tenant.repository.js';
 
 const levels = ['PROVINSI', 'KABUPATEN', 'KOTA'] as const;
 const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
-const isOneOf = <T extends string>(values: readonly T[], v: string): v is T => (values as readonly string[]).includes(v);
+const isOneOf = <T extends string>(values: readonly T[], v: string): v is T =>
+  (values as readonly string[]).includes(v);
 
 export type CreatedTenant = { tenant: identityV1.Tenant; admin: ProvisionedAccount & { username: string } };
 
@@ -30,12 +31,16 @@ export class CreateTenantHandler {
   async execute(principal: Principal, request: identityV1.CreateTenantRequest): Promise<CreatedTenant> {
     requireRole(principal, 'platform-admin');
     const fields: FieldError[] = [];
-    if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(request.code)) fields.push({ field: 'code', code: 'INVALID_VALUE', message: 'Upper-case code.' });
+    if (!/^[A-Z0-9][A-Z0-9-]{1,31}$/.test(request.code))
+      fields.push({ field: 'code', code: 'INVALID_VALUE', message: 'Upper-case code.' });
     if (!request.name.trim()) fields.push({ field: 'name', code: 'REQUIRED', message: 'Required.' });
-    if (!isOneOf(levels, request.level)) fields.push({ field: 'level', code: 'INVALID_VALUE', message: levels.join(', ') });
-    if (!isOneOf(zones, request.timeZone)) fields.push({ field: 'timeZone', code: 'INVALID_VALUE', message: zones.join(', ') });
+    if (!isOneOf(levels, request.level))
+      fields.push({ field: 'level', code: 'INVALID_VALUE', message: levels.join(', ') });
+    if (!isOneOf(zones, request.timeZone))
+      fields.push({ field: 'timeZone', code: 'INVALID_VALUE', message: zones.join(', ') });
     if (!request.adminUsername) fields.push({ field: 'admin.username', code: 'REQUIRED', message: 'Required.' });
-    if (fields.length > 0 || !isOneOf(levels, request.level)) throw new IdentityError('VALIDATION_FAILED', 'The tenant has invalid fields.', fields);
+    if (fields.length > 0 || !isOneOf(levels, request.level))
+      throw new IdentityError('VALIDATION_FAILED', 'The tenant has invalid fields.', fields);
 
     const id = randomUUID();
     return this.db.withTenant(id, async (tx) => {

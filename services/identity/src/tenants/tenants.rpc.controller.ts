@@ -16,10 +16,18 @@ export class TenantsRpcController {
 
   @MessagePattern('rpc.identity.tenant.create')
   async create(@RpcPrincipal() principal: Principal, @Payload() payload: unknown): Promise<unknown> {
-    const { tenant, admin } = await this.createTenant.execute(principal, decodePayload(identityV1.CreateTenantRequestSchema, payload));
+    const { tenant, admin } = await this.createTenant.execute(
+      principal,
+      decodePayload(identityV1.CreateTenantRequestSchema, payload),
+    );
     return toRpcJson(identityV1.CreateTenantResponseSchema, {
       tenant,
-      adminAccount: { username: admin.username, userId: admin.userId, created: admin.created, temporaryPassword: admin.temporaryPassword ?? '' },
+      adminAccount: {
+        username: admin.username,
+        userId: admin.userId,
+        created: admin.created,
+        temporaryPassword: admin.temporaryPassword ?? '',
+      },
     });
   }
 
