@@ -71,6 +71,7 @@ step('typecheck', process.execPath, [
   '--noEmit',
 ]);
 step('lint', process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.']);
+step('format', process.execPath, [path.join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '--log-level=warn', '.']);
 step('contracts', process.execPath, [path.join(root, 'tools/proto/check.js')]);
 jestStep('unit', projectsWith('jest.config.js'));
 jestStep('integration', projectsWith('jest.int.config.js'), ['--maxWorkers=2']);
