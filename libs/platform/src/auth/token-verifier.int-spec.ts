@@ -75,3 +75,22 @@ describe(TokenVerifier.name, () => {
     }
   });
 });
+
+describe(`${TokenVerifier.name} cache`, () => {
+  it('does not accept a remembered token after it expires', async () => {
+    const issuer = await startTestIssuer();
+    try {
+      const verifier = new TokenVerifier({
+        issuers: [issuer.issuer],
+        audience: 'kinerja-api',
+        clockToleranceSeconds: 0,
+      });
+      const token = await issuer.token({}, { expiresInSeconds: 1 });
+      await expect(verifier.verify(token)).resolves.toMatchObject({ roles: ['employee'] });
+      await new Promise((r) => setTimeout(r, 1_100));
+      await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'EXPIRED' });
+    } finally {
+      await issuer.close();
+    }
+  });
+});

@@ -30,6 +30,8 @@ export type TokenVerifierOptions = {
   /** Override of the JWKS location; default `<issuer>/protocol/openid-connect/certs`. */
   jwksUrl?: string;
   clockToleranceSeconds?: number;
+  /** How many verified tokens to remember until they expire (0 turns the cache off). */
+  cacheSize?: number;
 };
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,6 +39,9 @@ const knownRoles = new Set<string>(realmRoles);
 
 export class TokenVerifier {
   private readonly keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  // A client reuses its token for minutes; verifying the RS256 signature once per token, not per request, takes
+  // the signature off the hot path. Entries end at the token's own expiry; only successful verifications are kept.
+  private readonly verified = new Map<string, { principal: Principal; expiresAt: number }>();
 
   constructor(private readonly options: TokenVerifierOptions) {
     for (const issuer of options.issuers) {
@@ -53,6 +58,11 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.expiresAt > Date.now()) return cached.principal;
+      this.verified.delete(token);
+    }
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
@@ -74,7 +84,19 @@ export class TokenVerifier {
       throw new AuthError(failureOf(error));
     }
     if (payload.typ !== 'Bearer') throw new AuthError('WRONG_TOKEN_TYPE');
-    return principalOf(payload);
+    const principal = principalOf(payload);
+    this.remember(token, principal, (payload.exp ?? 0) * 1000);
+    return principal;
+  }
+
+  private remember(token: string, principal: Principal, expiresAt: number): void {
+    const capacity = this.options.cacheSize ?? 10_000;
+    if (capacity === 0) return;
+    if (this.verified.size >= capacity) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
+    this.verified.set(token, { principal, expiresAt });
   }
 }
 
