@@ -179,7 +179,11 @@ export async function seedDemo(
       token: adminToken,
       body: JSON.stringify({ ...employee, email: `${username}@kinerja.invalid` }),
     });
-    if (created.status === 409) continue;
+    if (created.status === 409) {
+      // Registered by an earlier run; its login lives in the identity provider's data dir, kept beside the database.
+      log(`employee ${employee.name} exists; if its login is missing, the dev data dir was removed without the database`);
+      continue;
+    }
     if (created.status !== 201)
       throw new Error(`creating ${employee.name} failed: ${created.status} ${JSON.stringify(created.body)}`);
     const employeeId = (created.body.employee as { id: string }).id;
