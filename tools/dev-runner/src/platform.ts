@@ -42,6 +42,8 @@ export function nodeArgs(main: string, telemetry = true): string[] {
   return [
     // Source-mapped stack traces cost memory and time on every process; opt in when debugging.
     ...(process.env.KINERJA_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []),
+    // Extra Node flags for every process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` when profiling.
+    ...(process.env.KINERJA_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
     '--import',
     path.join(repoRoot, 'tools/runtime/register.js'),
     ...(telemetry ? ['--import', path.join(dist, 'libs/platform/src/telemetry/register.js')] : []),
