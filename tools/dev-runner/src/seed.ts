@@ -181,7 +181,9 @@ export async function seedDemo(
     });
     if (created.status === 409) {
       // Registered by an earlier run; its login lives in the identity provider's data dir, kept beside the database.
-      log(`employee ${employee.name} exists; if its login is missing, the dev data dir was removed without the database`);
+      log(
+        `employee ${employee.name} exists; if its login is missing, the dev data dir was removed without the database`,
+      );
       continue;
     }
     if (created.status !== 201)
