@@ -1,8 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { hs256Token, startTestIssuer, unsignedToken, type TestIssuer } from '@kinerja/testing';
+import {
+  hs256Token,
+  isAlive,
+  passwordToken,
+  startPlatformProcess,
+  startTestIssuer,
+  unsignedToken,
+  type RunningPlatform,
+  type TestIssuer,
+} from '@kinerja/testing';
 import { startCollector, type CollectedSpan } from './support/otlp-collector.js';
-import { isAlive, passwordToken, startPlatformProcess, type RunningPlatform } from './support/platform-process.js';
 
 // The whole platform as `npm start` runs it, driven over HTTP with real tokens (issue: foundation acceptance).
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { create } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { identityV1 } from '@kinerja/contracts';
+import { TIME_ZONES } from '@kinerja/domain';
 import type { Principal } from '@kinerja/platform/auth';
 import { TenantDatabase } from '@kinerja/platform/database';
 import type { FieldError } from '@kinerja/platform/errors';
@@ -11,7 +12,7 @@ import { toTenantMessage } from './tenant.mapper.js';
 import { TenantRepository } from './tenant.repository.js';
 
 const levels = ['PROVINSI', 'KABUPATEN', 'KOTA'] as const;
-const zones = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+const zones = TIME_ZONES;
 const isOneOf = <T extends string>(values: readonly T[], v: string): v is T =>
   (values as readonly string[]).includes(v);
 

@@ -5,12 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '@kinerja/platform/dev-infra';
-import { testPostgresUrl } from '@kinerja/testing';
+import { testPostgresUrl } from './postgres.js';
 
 // The platform started as a user starts it (`npm start`, i.e. the compiled dev runner), on free ports, with its own
-// databases and data directory. Requires `npm run build` first (npm test does it).
+// databases and data directory, for end-to-end tests and benchmarks. Requires `npm run build` first.
 
-const root = path.resolve(import.meta.dirname, '../..');
+// The repository root, from the sources (tests) or from the compiled tree under dist/ (benchmarks).
+const root = path.resolve(import.meta.dirname, '../../..').replace(/\/dist$/, '');
 
 export type RunningPlatform = {
   gatewayUrl: string;
