@@ -7,7 +7,7 @@ import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   adminQuery,
   createTestDatabase,
@@ -16,41 +16,15 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@kinerja/testing';
-import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
+import { createServiceDataSource, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
-import {
-  deadLetteredCounter,
-  EventConsumer,
-  startEventConsumer,
-  type ConsumedEvent,
-  type EventConsumerOptions,
-} from './consumer.js';
+import { deadLetteredCounter, EventConsumer, startEventConsumer, type EventConsumerOptions } from './consumer.js';
 import { eventHeadersOf, toNatsHeaders } from './event-headers.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { ensureEventStreams, type EventStreams } from './streams.js';
+import { AppliedTable1763900000001, applyAmount } from './applied.fixture.js';
 
-class AppliedTable1763900000001 implements MigrationInterface {
-  name = 'AppliedTable1763900000001';
-  async up(runner: QueryRunner): Promise<void> {
-    await runSql(runner, [
-      `CREATE TABLE applied (tenant_id uuid NOT NULL, consumer text NOT NULL, aggregate_id text NOT NULL,
-         times int NOT NULL, total int NOT NULL, PRIMARY KEY (tenant_id, consumer, aggregate_id))`,
-      ...rlsSql('applied'),
-    ]);
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE applied');
-  }
-}
-
-const apply = async (consumer: string, event: ConsumedEvent) => {
-  const { amount } = JSON.parse(Buffer.from(event.payload).toString()) as { amount: number };
-  await event.tx.manager.query(
-    `INSERT INTO applied (tenant_id, consumer, aggregate_id, times, total) VALUES ($1, $2, $3, 1, $4)
-     ON CONFLICT (tenant_id, consumer, aggregate_id) DO UPDATE SET times = applied.times + 1, total = applied.total + excluded.total`,
-    [event.tenantId, consumer, event.headers['kinerja-aggregate-id'], amount],
-  );
-};
+const apply = applyAmount;
 
 const spans = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(spans)] }));

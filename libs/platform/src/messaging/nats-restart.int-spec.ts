@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   adminQuery,
   createTestDatabase,
@@ -12,25 +12,12 @@ import {
   type PrivateNats,
   type TestDatabase,
 } from '@kinerja/testing';
-import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
+import { createServiceDataSource, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
 import { startEventConsumer, type ConsumedEvent } from './consumer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { ensureEventStreams, type EventStreams } from './streams.js';
-
-class AppliedTable1763900000001 implements MigrationInterface {
-  name = 'AppliedTable1763900000001';
-  async up(runner: QueryRunner): Promise<void> {
-    await runSql(runner, [
-      `CREATE TABLE applied (tenant_id uuid NOT NULL, consumer text NOT NULL, aggregate_id text NOT NULL,
-         times int NOT NULL, total int NOT NULL, PRIMARY KEY (tenant_id, consumer, aggregate_id))`,
-      ...rlsSql('applied'),
-    ]);
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE applied');
-  }
-}
+import { AppliedTable1763900000001 } from './applied.fixture.js';
 
 describe('messaging across a NATS restart', () => {
   const service = uniqueName('msgtest');

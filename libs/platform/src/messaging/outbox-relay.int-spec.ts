@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import {
   adminQuery,
   createTestDatabase,
@@ -11,35 +11,14 @@ import {
   uniqueName,
   type TestDatabase,
 } from '@kinerja/testing';
-import { createServiceDataSource, rlsSql, runSql, TenantDatabase } from '../database/index.js';
+import { createServiceDataSource, TenantDatabase } from '../database/index.js';
 import { createLogger } from '../logging/index.js';
 import { startEventConsumer, type ConsumedEvent } from './consumer.js';
 import { OutboxRelay } from './outbox-relay.js';
 import { ensureEventStreams, type EventStreams } from './streams.js';
+import { AppliedTable1763900000001, applyAmount } from './applied.fixture.js';
 
-class AppliedTable1763900000001 implements MigrationInterface {
-  name = 'AppliedTable1763900000001';
-  async up(runner: QueryRunner): Promise<void> {
-    await runSql(runner, [
-      `CREATE TABLE applied (tenant_id uuid NOT NULL, consumer text NOT NULL, aggregate_id text NOT NULL,
-         times int NOT NULL, total int NOT NULL, PRIMARY KEY (tenant_id, consumer, aggregate_id))`,
-      ...rlsSql('applied'),
-    ]);
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    await runner.query('DROP TABLE applied');
-  }
-}
-
-// The consumer's state change: counts how often each aggregate's events took effect, in the inbox transaction.
-const apply = (consumer: string) => async (event: ConsumedEvent) => {
-  const { amount } = JSON.parse(Buffer.from(event.payload).toString()) as { amount: number };
-  await event.tx.manager.query(
-    `INSERT INTO applied (tenant_id, consumer, aggregate_id, times, total) VALUES ($1, $2, $3, 1, $4)
-     ON CONFLICT (tenant_id, consumer, aggregate_id) DO UPDATE SET times = applied.times + 1, total = applied.total + excluded.total`,
-    [event.tenantId, consumer, event.headers['kinerja-aggregate-id'], amount],
-  );
-};
+const apply = (consumer: string) => (event: ConsumedEvent) => applyAmount(consumer, event);
 
 describe(OutboxRelay.name, () => {
   const service = uniqueName('msgtest');
