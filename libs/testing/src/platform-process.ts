@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort } from '@kinerja/platform/dev-infra';
+import { startPrivateNats } from './nats.js';
 import { testPostgresUrl } from './postgres.js';
 
 // The platform started as a user starts it (`npm start`, i.e. the compiled dev runner), on free ports, with its own
@@ -29,6 +30,9 @@ export type RunningPlatform = {
 export async function startPlatformProcess(
   options: { extraIssuers?: string[]; env?: Record<string, string> } = {},
 ): Promise<RunningPlatform> {
+  // Its own nats-server: streams and durable consumers are per server, so two platforms (parallel test runs, a
+  // benchmark beside a test) never consume each other's events.
+  const nats = await startPrivateNats();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'kinerja-e2e-'));
   const suffix = `_e2e_${randomBytes(4).toString('hex')}`;
   const adminUrl = await testPostgresUrl();
@@ -48,7 +52,7 @@ export async function startPlatformProcess(
   ];
   const runner = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, DB_ADMIN_URL: adminUrl, LOG_LEVEL: 'info', ...options.env },
+    env: { ...process.env, DB_ADMIN_URL: adminUrl, NATS_URL: nats.url, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -69,12 +73,21 @@ export async function startPlatformProcess(
       reject(new Error(`the dev runner exited with ${code}:\n${lines.slice(-40).join('\n')}`)),
     );
   });
+  let timer: NodeJS.Timeout | undefined;
   const started = await Promise.race([
     ready,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`platform not ready in 90 s:\n${lines.slice(-40).join('\n')}`)), 90_000),
-    ),
-  ]);
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`platform not ready in 90 s:\n${lines.slice(-40).join('\n')}`)),
+        90_000,
+      );
+    }),
+  ]).catch(async (error: unknown) => {
+    runner.kill('SIGINT');
+    await nats.dispose();
+    throw error;
+  });
+  clearTimeout(timer);
   const credentials = JSON.parse(
     await readFile(path.join(dataDir, 'demo-credentials.json'), 'utf8'),
   ) as RunningPlatform['credentials'];
@@ -89,6 +102,7 @@ export async function startPlatformProcess(
     for (const database of started.databases) await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await client.end();
     await rm(dataDir, { recursive: true, force: true });
+    await nats.dispose();
     return code;
   };
   return { ...started, credentials, lines, runner, stop };

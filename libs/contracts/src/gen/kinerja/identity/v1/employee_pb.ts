@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kinerja/identity/v1/employee.proto.
  */
 export const file_kinerja_identity_v1_employee: GenFile = /*@__PURE__*/
-  fileDesc("CiJraW5lcmphL2lkZW50aXR5L3YxL2VtcGxveWVlLnByb3RvEhNraW5lcmphLmlkZW50aXR5LnYxIqwCCghFbXBsb3llZRIKCgJpZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSCwoDbmlwGAMgASgJEgwKBG5hbWUYBCABKAkSFwoPZW1wbG95bWVudF90eXBlGAUgASgJEg4KBnN0YXR1cxgGIAEoCRIPCgd1bml0X2lkGAcgASgJEhUKDXBvc2l0aW9uX25hbWUYCCABKAkSFQoNamVuaXNfamFiYXRhbhgJIAEoCRINCgVlbWFpbBgKIAEoCRIuCgpjcmVhdGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgd2ZXJzaW9uGA0gASgDYgZwcm90bzM", [file_google_protobuf_timestamp]);
+  fileDesc("CiJraW5lcmphL2lkZW50aXR5L3YxL2VtcGxveWVlLnByb3RvEhNraW5lcmphLmlkZW50aXR5LnYxIqwECghFbXBsb3llZRIKCgJpZBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSCwoDbmlwGAMgASgJEgwKBG5hbWUYBCABKAkSFwoPZW1wbG95bWVudF90eXBlGAUgASgJEg4KBnN0YXR1cxgGIAEoCRIPCgd1bml0X2lkGAcgASgJEhUKDXBvc2l0aW9uX25hbWUYCCABKAkSFQoNamVuaXNfamFiYXRhbhgJIAEoCRINCgVlbWFpbBgKIAEoCRIuCgpjcmVhdGVkX2F0GAsgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgd2ZXJzaW9uGA0gASgDEhAKCGdvbG9uZ2FuGA4gASgJEg8KB2plbmphbmcYDyABKAkSFAoMc3RhdHVzX3NpbmNlGBAgASgJEjQKC2Fzc2lnbm1lbnRzGBEgAygLMh8ua2luZXJqYS5pZGVudGl0eS52MS5Bc3NpZ25tZW50EjEKCHN0YXR1c2VzGBIgAygLMh8ua2luZXJqYS5pZGVudGl0eS52MS5TdGF0dXNUZXJtEhcKD2FjY291bnRfc3ViamVjdBgTIAEoCRIQCgh1c2VybmFtZRgUIAEoCRINCgVyb2xlcxgVIAMoCRISCgpiaXJ0aF9kYXRlGBYgASgJEg4KBmdlbmRlchgXIAEoCSKNAQoKQXNzaWdubWVudBIPCgd1bml0X2lkGAEgASgJEhUKDXBvc2l0aW9uX25hbWUYAiABKAkSFQoNamVuaXNfamFiYXRhbhgDIAEoCRIPCgdqZW5qYW5nGAQgASgJEgwKBGZyb20YBSABKAkSCgoCdG8YBiABKAkSFQoNZGVjcmVlX251bWJlchgHIAEoCSI2CgpTdGF0dXNUZXJtEg4KBnN0YXR1cxgBIAEoCRIMCgRmcm9tGAIgASgJEgoKAnRvGAMgASgJYgZwcm90bzM", [file_google_protobuf_timestamp]);
 
 /**
  * A civil servant (ASN, pegawai) of one tenant.
@@ -100,6 +100,74 @@ export type Employee = Message<"kinerja.identity.v1.Employee"> & {
    * @generated from field: int64 version = 13;
    */
   version: bigint;
+
+  /**
+   * R4: golongan ruang of a PNS (I/a … IV/e); empty for PPPK or unknown.
+   *
+   * @generated from field: string golongan = 14;
+   */
+  golongan: string;
+
+  /**
+   * R4: jenjang of a functional position (AHLI_PERTAMA … PENYELIA); empty otherwise.
+   *
+   * @generated from field: string jenjang = 15;
+   */
+  jenjang: string;
+
+  /**
+   * The date (YYYY-MM-DD) the current status took effect.
+   *
+   * @generated from field: string status_since = 16;
+   */
+  statusSince: string;
+
+  /**
+   * Placements with their effective dates, oldest first; the last one without `to` is the current one (R4, R6).
+   *
+   * @generated from field: repeated kinerja.identity.v1.Assignment assignments = 17;
+   */
+  assignments: Assignment[];
+
+  /**
+   * Status history with effective dates, oldest first (R3).
+   *
+   * @generated from field: repeated kinerja.identity.v1.StatusTerm statuses = 18;
+   */
+  statuses: StatusTerm[];
+
+  /**
+   * The identity-provider login (token `sub`) linked to this employee; empty when none.
+   *
+   * @generated from field: string account_subject = 19;
+   */
+  accountSubject: string;
+
+  /**
+   * @generated from field: string username = 20;
+   */
+  username: string;
+
+  /**
+   * Tenant realm roles granted to the linked login (employee is implied for every linked login).
+   *
+   * @generated from field: repeated string roles = 21;
+   */
+  roles: string[];
+
+  /**
+   * NIP of a PNS (R1) or NI PPPK (R2) tells them apart; birth date and gender come from it.
+   *
+   * @generated from field: string birth_date = 22;
+   */
+  birthDate: string;
+
+  /**
+   * L (laki-laki) | P (perempuan), from the NIP.
+   *
+   * @generated from field: string gender = 23;
+   */
+  gender: string;
 };
 
 /**
@@ -188,6 +256,74 @@ export type EmployeeJson = {
    * @generated from field: int64 version = 13;
    */
   version?: string;
+
+  /**
+   * R4: golongan ruang of a PNS (I/a … IV/e); empty for PPPK or unknown.
+   *
+   * @generated from field: string golongan = 14;
+   */
+  golongan?: string;
+
+  /**
+   * R4: jenjang of a functional position (AHLI_PERTAMA … PENYELIA); empty otherwise.
+   *
+   * @generated from field: string jenjang = 15;
+   */
+  jenjang?: string;
+
+  /**
+   * The date (YYYY-MM-DD) the current status took effect.
+   *
+   * @generated from field: string status_since = 16;
+   */
+  statusSince?: string;
+
+  /**
+   * Placements with their effective dates, oldest first; the last one without `to` is the current one (R4, R6).
+   *
+   * @generated from field: repeated kinerja.identity.v1.Assignment assignments = 17;
+   */
+  assignments?: AssignmentJson[];
+
+  /**
+   * Status history with effective dates, oldest first (R3).
+   *
+   * @generated from field: repeated kinerja.identity.v1.StatusTerm statuses = 18;
+   */
+  statuses?: StatusTermJson[];
+
+  /**
+   * The identity-provider login (token `sub`) linked to this employee; empty when none.
+   *
+   * @generated from field: string account_subject = 19;
+   */
+  accountSubject?: string;
+
+  /**
+   * @generated from field: string username = 20;
+   */
+  username?: string;
+
+  /**
+   * Tenant realm roles granted to the linked login (employee is implied for every linked login).
+   *
+   * @generated from field: repeated string roles = 21;
+   */
+  roles?: string[];
+
+  /**
+   * NIP of a PNS (R1) or NI PPPK (R2) tells them apart; birth date and gender come from it.
+   *
+   * @generated from field: string birth_date = 22;
+   */
+  birthDate?: string;
+
+  /**
+   * L (laki-laki) | P (perempuan), from the NIP.
+   *
+   * @generated from field: string gender = 23;
+   */
+  gender?: string;
 };
 
 /**
@@ -196,4 +332,182 @@ export type EmployeeJson = {
  */
 export const EmployeeSchema: GenMessage<Employee, {jsonType: EmployeeJson}> = /*@__PURE__*/
   messageDesc(file_kinerja_identity_v1_employee, 0);
+
+/**
+ * One placement of an employee: a unit and a position for a date range (inclusive; `to` empty = open).
+ *
+ * @generated from message kinerja.identity.v1.Assignment
+ */
+export type Assignment = Message<"kinerja.identity.v1.Assignment"> & {
+  /**
+   * UUID of the org unit.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId: string;
+
+  /**
+   * @generated from field: string position_name = 2;
+   */
+  positionName: string;
+
+  /**
+   * R4: JPT_UTAMA | JPT_MADYA | JPT_PRATAMA | ADMINISTRATOR | PENGAWAS | PELAKSANA | JF_KEAHLIAN | JF_KETERAMPILAN
+   *
+   * @generated from field: string jenis_jabatan = 3;
+   */
+  jenisJabatan: string;
+
+  /**
+   * R4: jenjang of a JF; empty otherwise.
+   *
+   * @generated from field: string jenjang = 4;
+   */
+  jenjang: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string from = 5;
+   */
+  from: string;
+
+  /**
+   * YYYY-MM-DD; empty while current.
+   *
+   * @generated from field: string to = 6;
+   */
+  to: string;
+
+  /**
+   * Decree (SK) reference, free text.
+   *
+   * @generated from field: string decree_number = 7;
+   */
+  decreeNumber: string;
+};
+
+/**
+ * One placement of an employee: a unit and a position for a date range (inclusive; `to` empty = open).
+ *
+ * @generated from message kinerja.identity.v1.Assignment
+ */
+export type AssignmentJson = {
+  /**
+   * UUID of the org unit.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId?: string;
+
+  /**
+   * @generated from field: string position_name = 2;
+   */
+  positionName?: string;
+
+  /**
+   * R4: JPT_UTAMA | JPT_MADYA | JPT_PRATAMA | ADMINISTRATOR | PENGAWAS | PELAKSANA | JF_KEAHLIAN | JF_KETERAMPILAN
+   *
+   * @generated from field: string jenis_jabatan = 3;
+   */
+  jenisJabatan?: string;
+
+  /**
+   * R4: jenjang of a JF; empty otherwise.
+   *
+   * @generated from field: string jenjang = 4;
+   */
+  jenjang?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string from = 5;
+   */
+  from?: string;
+
+  /**
+   * YYYY-MM-DD; empty while current.
+   *
+   * @generated from field: string to = 6;
+   */
+  to?: string;
+
+  /**
+   * Decree (SK) reference, free text.
+   *
+   * @generated from field: string decree_number = 7;
+   */
+  decreeNumber?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.Assignment.
+ * Use `create(AssignmentSchema)` to create a new message.
+ */
+export const AssignmentSchema: GenMessage<Assignment, {jsonType: AssignmentJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_employee, 1);
+
+/**
+ * One employment status for a date range (R3).
+ *
+ * @generated from message kinerja.identity.v1.StatusTerm
+ */
+export type StatusTerm = Message<"kinerja.identity.v1.StatusTerm"> & {
+  /**
+   * R3 status.
+   *
+   * @generated from field: string status = 1;
+   */
+  status: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string from = 2;
+   */
+  from: string;
+
+  /**
+   * YYYY-MM-DD; empty while current.
+   *
+   * @generated from field: string to = 3;
+   */
+  to: string;
+};
+
+/**
+ * One employment status for a date range (R3).
+ *
+ * @generated from message kinerja.identity.v1.StatusTerm
+ */
+export type StatusTermJson = {
+  /**
+   * R3 status.
+   *
+   * @generated from field: string status = 1;
+   */
+  status?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string from = 2;
+   */
+  from?: string;
+
+  /**
+   * YYYY-MM-DD; empty while current.
+   *
+   * @generated from field: string to = 3;
+   */
+  to?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.StatusTerm.
+ * Use `create(StatusTermSchema)` to create a new message.
+ */
+export const StatusTermSchema: GenMessage<StatusTerm, {jsonType: StatusTermJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_employee, 2);
 

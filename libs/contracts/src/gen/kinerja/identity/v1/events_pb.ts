@@ -4,17 +4,19 @@
 
 import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Employee, EmployeeJson } from "./employee_pb.js";
+import type { Assignment, AssignmentJson, Employee, EmployeeJson } from "./employee_pb.js";
 import { file_kinerja_identity_v1_employee } from "./employee_pb.js";
-import type { Tenant, TenantJson } from "./tenant_pb.js";
+import type { Tenant, TenantJson, TenantSettingsVersion, TenantSettingsVersionJson } from "./tenant_pb.js";
 import { file_kinerja_identity_v1_tenant } from "./tenant_pb.js";
+import type { ActingAppointment, ActingAppointmentJson, Unit, UnitJson } from "./unit_pb.js";
+import { file_kinerja_identity_v1_unit } from "./unit_pb.js";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file kinerja/identity/v1/events.proto.
  */
 export const file_kinerja_identity_v1_events: GenFile = /*@__PURE__*/
-  fileDesc("CiBraW5lcmphL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITa2luZXJqYS5pZGVudGl0eS52MSI8Cg1UZW5hbnRDcmVhdGVkEisKBnRlbmFudBgBIAEoCzIbLmtpbmVyamEuaWRlbnRpdHkudjEuVGVuYW50IkIKD0VtcGxveWVlQ3JlYXRlZBIvCghlbXBsb3llZRgBIAEoCzIdLmtpbmVyamEuaWRlbnRpdHkudjEuRW1wbG95ZWViBnByb3RvMw", [file_kinerja_identity_v1_employee, file_kinerja_identity_v1_tenant]);
+  fileDesc("CiBraW5lcmphL2lkZW50aXR5L3YxL2V2ZW50cy5wcm90bxITa2luZXJqYS5pZGVudGl0eS52MSJ6Cg1UZW5hbnRDcmVhdGVkEisKBnRlbmFudBgBIAEoCzIbLmtpbmVyamEuaWRlbnRpdHkudjEuVGVuYW50EjwKCHNldHRpbmdzGAIgAygLMioua2luZXJqYS5pZGVudGl0eS52MS5UZW5hbnRTZXR0aW5nc1ZlcnNpb24iPAoNVGVuYW50VXBkYXRlZBIrCgZ0ZW5hbnQYASABKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudCJoChVUZW5hbnRTZXR0aW5nc0NoYW5nZWQSEQoJdGVuYW50X2lkGAEgASgJEjwKCHNldHRpbmdzGAIgAygLMioua2luZXJqYS5pZGVudGl0eS52MS5UZW5hbnRTZXR0aW5nc1ZlcnNpb24iNgoLVW5pdENyZWF0ZWQSJwoEdW5pdBgBIAEoCzIZLmtpbmVyamEuaWRlbnRpdHkudjEuVW5pdCI2CgtVbml0VXBkYXRlZBInCgR1bml0GAEgASgLMhkua2luZXJqYS5pZGVudGl0eS52MS5Vbml0InoKCVVuaXRNb3ZlZBInCgR1bml0GAEgASgLMhkua2luZXJqYS5pZGVudGl0eS52MS5Vbml0EhYKDmZyb21fcGFyZW50X2lkGAIgASgJEhQKDHRvX3BhcmVudF9pZBgDIAEoCRIWCg5lZmZlY3RpdmVfZGF0ZRgEIAEoCSKPAQoPVW5pdEhlYWRDaGFuZ2VkEicKBHVuaXQYASABKAsyGS5raW5lcmphLmlkZW50aXR5LnYxLlVuaXQSIQoZcHJldmlvdXNfaGVhZF9lbXBsb3llZV9pZBgCIAEoCRIYChBoZWFkX2VtcGxveWVlX2lkGAMgASgJEhYKDmVmZmVjdGl2ZV9kYXRlGAQgASgJIk4KD0FjdGluZ0FwcG9pbnRlZBI7CgthcHBvaW50bWVudBgBIAEoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQiTAoNQWN0aW5nQ2hhbmdlZBI7CgthcHBvaW50bWVudBgBIAEoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQiQgoPRW1wbG95ZWVDcmVhdGVkEi8KCGVtcGxveWVlGAEgASgLMh0ua2luZXJqYS5pZGVudGl0eS52MS5FbXBsb3llZSJCCg9FbXBsb3llZVVwZGF0ZWQSLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIr0BCg1FbXBsb3llZU1vdmVkEi8KCGVtcGxveWVlGAEgASgLMh0ua2luZXJqYS5pZGVudGl0eS52MS5FbXBsb3llZRIxCghwcmV2aW91cxgCIAEoCzIfLmtpbmVyamEuaWRlbnRpdHkudjEuQXNzaWdubWVudBIwCgdjdXJyZW50GAMgASgLMh8ua2luZXJqYS5pZGVudGl0eS52MS5Bc3NpZ25tZW50EhYKDmVmZmVjdGl2ZV9kYXRlGAQgASgJIokBChVFbXBsb3llZVN0YXR1c0NoYW5nZWQSLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlEhcKD3ByZXZpb3VzX3N0YXR1cxgCIAEoCRIOCgZzdGF0dXMYAyABKAkSFgoOZWZmZWN0aXZlX2RhdGUYBCABKAkiSAoVRW1wbG95ZWVBY2NvdW50TGlua2VkEi8KCGVtcGxveWVlGAEgASgLMh0ua2luZXJqYS5pZGVudGl0eS52MS5FbXBsb3llZSKCAQoURW1wbG95ZWVSb2xlc0NoYW5nZWQSLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlEhYKDnByZXZpb3VzX3JvbGVzGAIgAygJEg0KBXJvbGVzGAMgAygJEhIKCmNoYW5nZWRfYnkYBCABKAliBnByb3RvMw", [file_kinerja_identity_v1_employee, file_kinerja_identity_v1_tenant, file_kinerja_identity_v1_unit]);
 
 /**
  * Subject evt.identity.<tenantId>.tenant.created (tenantId is the new tenant's id).
@@ -26,6 +28,13 @@ export type TenantCreated = Message<"kinerja.identity.v1.TenantCreated"> & {
    * @generated from field: kinerja.identity.v1.Tenant tenant = 1;
    */
   tenant?: Tenant | undefined;
+
+  /**
+   * The settings versions in force at creation (usually one, with no overrides).
+   *
+   * @generated from field: repeated kinerja.identity.v1.TenantSettingsVersion settings = 2;
+   */
+  settings: TenantSettingsVersion[];
 };
 
 /**
@@ -38,6 +47,13 @@ export type TenantCreatedJson = {
    * @generated from field: kinerja.identity.v1.Tenant tenant = 1;
    */
   tenant?: TenantJson;
+
+  /**
+   * The settings versions in force at creation (usually one, with no overrides).
+   *
+   * @generated from field: repeated kinerja.identity.v1.TenantSettingsVersion settings = 2;
+   */
+  settings?: TenantSettingsVersionJson[];
 };
 
 /**
@@ -46,6 +62,344 @@ export type TenantCreatedJson = {
  */
 export const TenantCreatedSchema: GenMessage<TenantCreated, {jsonType: TenantCreatedJson}> = /*@__PURE__*/
   messageDesc(file_kinerja_identity_v1_events, 0);
+
+/**
+ * Subject evt.identity.<tenantId>.tenant.updated: name, time zone, holidays or regional head account changed.
+ *
+ * @generated from message kinerja.identity.v1.TenantUpdated
+ */
+export type TenantUpdated = Message<"kinerja.identity.v1.TenantUpdated"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Tenant tenant = 1;
+   */
+  tenant?: Tenant | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.tenant.updated: name, time zone, holidays or regional head account changed.
+ *
+ * @generated from message kinerja.identity.v1.TenantUpdated
+ */
+export type TenantUpdatedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Tenant tenant = 1;
+   */
+  tenant?: TenantJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.TenantUpdated.
+ * Use `create(TenantUpdatedSchema)` to create a new message.
+ */
+export const TenantUpdatedSchema: GenMessage<TenantUpdated, {jsonType: TenantUpdatedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 1);
+
+/**
+ * Subject evt.identity.<tenantId>.tenant.settings-changed: carries every version, the new one included.
+ *
+ * @generated from message kinerja.identity.v1.TenantSettingsChanged
+ */
+export type TenantSettingsChanged = Message<"kinerja.identity.v1.TenantSettingsChanged"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.TenantSettingsVersion settings = 2;
+   */
+  settings: TenantSettingsVersion[];
+};
+
+/**
+ * Subject evt.identity.<tenantId>.tenant.settings-changed: carries every version, the new one included.
+ *
+ * @generated from message kinerja.identity.v1.TenantSettingsChanged
+ */
+export type TenantSettingsChangedJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string tenant_id = 1;
+   */
+  tenantId?: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.TenantSettingsVersion settings = 2;
+   */
+  settings?: TenantSettingsVersionJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.TenantSettingsChanged.
+ * Use `create(TenantSettingsChangedSchema)` to create a new message.
+ */
+export const TenantSettingsChangedSchema: GenMessage<TenantSettingsChanged, {jsonType: TenantSettingsChangedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 2);
+
+/**
+ * Subject evt.identity.<tenantId>.unit.created
+ *
+ * @generated from message kinerja.identity.v1.UnitCreated
+ */
+export type UnitCreated = Message<"kinerja.identity.v1.UnitCreated"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.unit.created
+ *
+ * @generated from message kinerja.identity.v1.UnitCreated
+ */
+export type UnitCreatedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UnitCreated.
+ * Use `create(UnitCreatedSchema)` to create a new message.
+ */
+export const UnitCreatedSchema: GenMessage<UnitCreated, {jsonType: UnitCreatedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 3);
+
+/**
+ * Subject evt.identity.<tenantId>.unit.updated: name, code, kind, head position title or active flag.
+ *
+ * @generated from message kinerja.identity.v1.UnitUpdated
+ */
+export type UnitUpdated = Message<"kinerja.identity.v1.UnitUpdated"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.unit.updated: name, code, kind, head position title or active flag.
+ *
+ * @generated from message kinerja.identity.v1.UnitUpdated
+ */
+export type UnitUpdatedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UnitUpdated.
+ * Use `create(UnitUpdatedSchema)` to create a new message.
+ */
+export const UnitUpdatedSchema: GenMessage<UnitUpdated, {jsonType: UnitUpdatedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 4);
+
+/**
+ * Subject evt.identity.<tenantId>.unit.moved: the unit got another parent from `effective_date`.
+ *
+ * @generated from message kinerja.identity.v1.UnitMoved
+ */
+export type UnitMoved = Message<"kinerja.identity.v1.UnitMoved"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+
+  /**
+   * @generated from field: string from_parent_id = 2;
+   */
+  fromParentId: string;
+
+  /**
+   * @generated from field: string to_parent_id = 3;
+   */
+  toParentId: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate: string;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.unit.moved: the unit got another parent from `effective_date`.
+ *
+ * @generated from message kinerja.identity.v1.UnitMoved
+ */
+export type UnitMovedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+
+  /**
+   * @generated from field: string from_parent_id = 2;
+   */
+  fromParentId?: string;
+
+  /**
+   * @generated from field: string to_parent_id = 3;
+   */
+  toParentId?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UnitMoved.
+ * Use `create(UnitMovedSchema)` to create a new message.
+ */
+export const UnitMovedSchema: GenMessage<UnitMoved, {jsonType: UnitMovedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 5);
+
+/**
+ * Subject evt.identity.<tenantId>.unit.head-changed: the definitive head changed (or became vacant).
+ *
+ * @generated from message kinerja.identity.v1.UnitHeadChanged
+ */
+export type UnitHeadChanged = Message<"kinerja.identity.v1.UnitHeadChanged"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+
+  /**
+   * UUID; empty when the head became vacant.
+   *
+   * @generated from field: string previous_head_employee_id = 2;
+   */
+  previousHeadEmployeeId: string;
+
+  /**
+   * UUID; empty when vacant.
+   *
+   * @generated from field: string head_employee_id = 3;
+   */
+  headEmployeeId: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate: string;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.unit.head-changed: the definitive head changed (or became vacant).
+ *
+ * @generated from message kinerja.identity.v1.UnitHeadChanged
+ */
+export type UnitHeadChangedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+
+  /**
+   * UUID; empty when the head became vacant.
+   *
+   * @generated from field: string previous_head_employee_id = 2;
+   */
+  previousHeadEmployeeId?: string;
+
+  /**
+   * UUID; empty when vacant.
+   *
+   * @generated from field: string head_employee_id = 3;
+   */
+  headEmployeeId?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UnitHeadChanged.
+ * Use `create(UnitHeadChangedSchema)` to create a new message.
+ */
+export const UnitHeadChangedSchema: GenMessage<UnitHeadChanged, {jsonType: UnitHeadChangedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 6);
+
+/**
+ * Subject evt.identity.<tenantId>.acting.appointed
+ *
+ * @generated from message kinerja.identity.v1.ActingAppointed
+ */
+export type ActingAppointed = Message<"kinerja.identity.v1.ActingAppointed"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointment | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.acting.appointed
+ *
+ * @generated from message kinerja.identity.v1.ActingAppointed
+ */
+export type ActingAppointedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointmentJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ActingAppointed.
+ * Use `create(ActingAppointedSchema)` to create a new message.
+ */
+export const ActingAppointedSchema: GenMessage<ActingAppointed, {jsonType: ActingAppointedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 7);
+
+/**
+ * Subject evt.identity.<tenantId>.acting.changed: dates changed, or revoked.
+ *
+ * @generated from message kinerja.identity.v1.ActingChanged
+ */
+export type ActingChanged = Message<"kinerja.identity.v1.ActingChanged"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointment | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.acting.changed: dates changed, or revoked.
+ *
+ * @generated from message kinerja.identity.v1.ActingChanged
+ */
+export type ActingChangedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointmentJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ActingChanged.
+ * Use `create(ActingChangedSchema)` to create a new message.
+ */
+export const ActingChangedSchema: GenMessage<ActingChanged, {jsonType: ActingChangedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 8);
 
 /**
  * Subject evt.identity.<tenantId>.employee.created
@@ -76,5 +430,264 @@ export type EmployeeCreatedJson = {
  * Use `create(EmployeeCreatedSchema)` to create a new message.
  */
 export const EmployeeCreatedSchema: GenMessage<EmployeeCreated, {jsonType: EmployeeCreatedJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_identity_v1_events, 1);
+  messageDesc(file_kinerja_identity_v1_events, 9);
+
+/**
+ * Subject evt.identity.<tenantId>.employee.updated: personal data, golongan or contact changed.
+ *
+ * @generated from message kinerja.identity.v1.EmployeeUpdated
+ */
+export type EmployeeUpdated = Message<"kinerja.identity.v1.EmployeeUpdated"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.employee.updated: personal data, golongan or contact changed.
+ *
+ * @generated from message kinerja.identity.v1.EmployeeUpdated
+ */
+export type EmployeeUpdatedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.EmployeeUpdated.
+ * Use `create(EmployeeUpdatedSchema)` to create a new message.
+ */
+export const EmployeeUpdatedSchema: GenMessage<EmployeeUpdated, {jsonType: EmployeeUpdatedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 10);
+
+/**
+ * Subject evt.identity.<tenantId>.employee.moved: a new unit or position from `effective_date`; R6 (close
+ * the current SKP the day before, require a new one) is carried out by the targets service.
+ *
+ * @generated from message kinerja.identity.v1.EmployeeMoved
+ */
+export type EmployeeMoved = Message<"kinerja.identity.v1.EmployeeMoved"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment previous = 2;
+   */
+  previous?: Assignment | undefined;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment current = 3;
+   */
+  current?: Assignment | undefined;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate: string;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.employee.moved: a new unit or position from `effective_date`; R6 (close
+ * the current SKP the day before, require a new one) is carried out by the targets service.
+ *
+ * @generated from message kinerja.identity.v1.EmployeeMoved
+ */
+export type EmployeeMovedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment previous = 2;
+   */
+  previous?: AssignmentJson;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment current = 3;
+   */
+  current?: AssignmentJson;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.EmployeeMoved.
+ * Use `create(EmployeeMovedSchema)` to create a new message.
+ */
+export const EmployeeMovedSchema: GenMessage<EmployeeMoved, {jsonType: EmployeeMovedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 11);
+
+/**
+ * Subject evt.identity.<tenantId>.employee.status-changed (R3: only AKTIF employees need an SKP).
+ *
+ * @generated from message kinerja.identity.v1.EmployeeStatusChanged
+ */
+export type EmployeeStatusChanged = Message<"kinerja.identity.v1.EmployeeStatusChanged"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * @generated from field: string previous_status = 2;
+   */
+  previousStatus: string;
+
+  /**
+   * @generated from field: string status = 3;
+   */
+  status: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate: string;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.employee.status-changed (R3: only AKTIF employees need an SKP).
+ *
+ * @generated from message kinerja.identity.v1.EmployeeStatusChanged
+ */
+export type EmployeeStatusChangedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * @generated from field: string previous_status = 2;
+   */
+  previousStatus?: string;
+
+  /**
+   * @generated from field: string status = 3;
+   */
+  status?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_date = 4;
+   */
+  effectiveDate?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.EmployeeStatusChanged.
+ * Use `create(EmployeeStatusChangedSchema)` to create a new message.
+ */
+export const EmployeeStatusChangedSchema: GenMessage<EmployeeStatusChanged, {jsonType: EmployeeStatusChangedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 12);
+
+/**
+ * Subject evt.identity.<tenantId>.employee.account-linked: a login now belongs to the employee.
+ *
+ * @generated from message kinerja.identity.v1.EmployeeAccountLinked
+ */
+export type EmployeeAccountLinked = Message<"kinerja.identity.v1.EmployeeAccountLinked"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.employee.account-linked: a login now belongs to the employee.
+ *
+ * @generated from message kinerja.identity.v1.EmployeeAccountLinked
+ */
+export type EmployeeAccountLinkedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.EmployeeAccountLinked.
+ * Use `create(EmployeeAccountLinkedSchema)` to create a new message.
+ */
+export const EmployeeAccountLinkedSchema: GenMessage<EmployeeAccountLinked, {jsonType: EmployeeAccountLinkedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 13);
+
+/**
+ * Subject evt.identity.<tenantId>.employee.roles-changed (R42: the grant is also audited).
+ *
+ * @generated from message kinerja.identity.v1.EmployeeRolesChanged
+ */
+export type EmployeeRolesChanged = Message<"kinerja.identity.v1.EmployeeRolesChanged"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * @generated from field: repeated string previous_roles = 2;
+   */
+  previousRoles: string[];
+
+  /**
+   * @generated from field: repeated string roles = 3;
+   */
+  roles: string[];
+
+  /**
+   * Subject of who changed them.
+   *
+   * @generated from field: string changed_by = 4;
+   */
+  changedBy: string;
+};
+
+/**
+ * Subject evt.identity.<tenantId>.employee.roles-changed (R42: the grant is also audited).
+ *
+ * @generated from message kinerja.identity.v1.EmployeeRolesChanged
+ */
+export type EmployeeRolesChangedJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * @generated from field: repeated string previous_roles = 2;
+   */
+  previousRoles?: string[];
+
+  /**
+   * @generated from field: repeated string roles = 3;
+   */
+  roles?: string[];
+
+  /**
+   * Subject of who changed them.
+   *
+   * @generated from field: string changed_by = 4;
+   */
+  changedBy?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.EmployeeRolesChanged.
+ * Use `create(EmployeeRolesChangedSchema)` to create a new message.
+ */
+export const EmployeeRolesChangedSchema: GenMessage<EmployeeRolesChanged, {jsonType: EmployeeRolesChangedJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_events, 14);
 

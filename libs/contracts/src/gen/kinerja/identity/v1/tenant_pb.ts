@@ -12,7 +12,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kinerja/identity/v1/tenant.proto.
  */
 export const file_kinerja_identity_v1_tenant: GenFile = /*@__PURE__*/
-  fileDesc("CiBraW5lcmphL2lkZW50aXR5L3YxL3RlbmFudC5wcm90bxITa2luZXJqYS5pZGVudGl0eS52MSKcAQoGVGVuYW50EgoKAmlkGAEgASgJEgwKBGNvZGUYAiABKAkSDAoEbmFtZRgDIAEoCRINCgVsZXZlbBgEIAEoCRIYChBwYXJlbnRfdGVuYW50X2lkGAUgASgJEhEKCXRpbWVfem9uZRgGIAEoCRIuCgpjcmVhdGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcGIGcHJvdG8z", [file_google_protobuf_timestamp]);
+  fileDesc("CiBraW5lcmphL2lkZW50aXR5L3YxL3RlbmFudC5wcm90bxITa2luZXJqYS5pZGVudGl0eS52MSLeAQoGVGVuYW50EgoKAmlkGAEgASgJEgwKBGNvZGUYAiABKAkSDAoEbmFtZRgDIAEoCRINCgVsZXZlbBgEIAEoCRIYChBwYXJlbnRfdGVuYW50X2lkGAUgASgJEhEKCXRpbWVfem9uZRgGIAEoCRIuCgpjcmVhdGVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIdChVyZWdpb25hbF9oZWFkX3N1YmplY3QYCCABKAkSEAoIaG9saWRheXMYCSADKAkSDwoHdmVyc2lvbhgKIAEoAyLQAQoVVGVuYW50U2V0dGluZ3NWZXJzaW9uEhYKDmVmZmVjdGl2ZV9mcm9tGAEgASgJEhYKDm92ZXJyaWRlc19qc29uGAIgASgJEjMKB3JvbGxvdXQYAyADKAsyIi5raW5lcmphLmlkZW50aXR5LnYxLk1vZHVsZVJvbGxvdXQSEgoKY2hhbmdlZF9ieRgEIAEoCRIuCgpjaGFuZ2VkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIOCgZyZWFzb24YBiABKAkiQAoNTW9kdWxlUm9sbG91dBIOCgZtb2R1bGUYASABKAkSDQoFc2NvcGUYAiABKAkSEAoIdW5pdF9pZHMYAyADKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
 
 /**
  * A regional government (instansi) using the platform: a province, regency or city BKD/BKPSDM.
@@ -64,6 +64,25 @@ export type Tenant = Message<"kinerja.identity.v1.Tenant"> & {
    * @generated from field: google.protobuf.Timestamp created_at = 7;
    */
   createdAt?: Timestamp | undefined;
+
+  /**
+   * Identity-provider subject of the kepala daerah account that rates the top unit's head (R5); empty until set.
+   *
+   * @generated from field: string regional_head_subject = 8;
+   */
+  regionalHeadSubject: string;
+
+  /**
+   * Non-working days besides weekends (YYYY-MM-DD), for working-day rules (R14, R15, R36).
+   *
+   * @generated from field: repeated string holidays = 9;
+   */
+  holidays: string[];
+
+  /**
+   * @generated from field: int64 version = 10;
+   */
+  version: bigint;
 };
 
 /**
@@ -116,6 +135,25 @@ export type TenantJson = {
    * @generated from field: google.protobuf.Timestamp created_at = 7;
    */
   createdAt?: TimestampJson;
+
+  /**
+   * Identity-provider subject of the kepala daerah account that rates the top unit's head (R5); empty until set.
+   *
+   * @generated from field: string regional_head_subject = 8;
+   */
+  regionalHeadSubject?: string;
+
+  /**
+   * Non-working days besides weekends (YYYY-MM-DD), for working-day rules (R14, R15, R36).
+   *
+   * @generated from field: repeated string holidays = 9;
+   */
+  holidays?: string[];
+
+  /**
+   * @generated from field: int64 version = 10;
+   */
+  version?: string;
 };
 
 /**
@@ -124,4 +162,166 @@ export type TenantJson = {
  */
 export const TenantSchema: GenMessage<Tenant, {jsonType: TenantJson}> = /*@__PURE__*/
   messageDesc(file_kinerja_identity_v1_tenant, 0);
+
+/**
+ * One version of a tenant's settings: the overrides of the RULES.md defaults (the typed settings of
+ * @kinerja/domain) and the module rollout, in force from `effective_from`.
+ *
+ * @generated from message kinerja.identity.v1.TenantSettingsVersion
+ */
+export type TenantSettingsVersion = Message<"kinerja.identity.v1.TenantSettingsVersion"> & {
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 1;
+   */
+  effectiveFrom: string;
+
+  /**
+   * JSON object of overrides of the domain library's TenantSettings (absent keys keep their default).
+   *
+   * @generated from field: string overrides_json = 2;
+   */
+  overridesJson: string;
+
+  /**
+   * Where each module is active (phased rollout); a module that is absent is active everywhere.
+   *
+   * @generated from field: repeated kinerja.identity.v1.ModuleRollout rollout = 3;
+   */
+  rollout: ModuleRollout[];
+
+  /**
+   * Subject of who saved it.
+   *
+   * @generated from field: string changed_by = 4;
+   */
+  changedBy: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 5;
+   */
+  changedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string reason = 6;
+   */
+  reason: string;
+};
+
+/**
+ * One version of a tenant's settings: the overrides of the RULES.md defaults (the typed settings of
+ * @kinerja/domain) and the module rollout, in force from `effective_from`.
+ *
+ * @generated from message kinerja.identity.v1.TenantSettingsVersion
+ */
+export type TenantSettingsVersionJson = {
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 1;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * JSON object of overrides of the domain library's TenantSettings (absent keys keep their default).
+   *
+   * @generated from field: string overrides_json = 2;
+   */
+  overridesJson?: string;
+
+  /**
+   * Where each module is active (phased rollout); a module that is absent is active everywhere.
+   *
+   * @generated from field: repeated kinerja.identity.v1.ModuleRollout rollout = 3;
+   */
+  rollout?: ModuleRolloutJson[];
+
+  /**
+   * Subject of who saved it.
+   *
+   * @generated from field: string changed_by = 4;
+   */
+  changedBy?: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 5;
+   */
+  changedAt?: TimestampJson;
+
+  /**
+   * @generated from field: string reason = 6;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.TenantSettingsVersion.
+ * Use `create(TenantSettingsVersionSchema)` to create a new message.
+ */
+export const TenantSettingsVersionSchema: GenMessage<TenantSettingsVersion, {jsonType: TenantSettingsVersionJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_tenant, 1);
+
+/**
+ * A module's rollout: everywhere, or only in the listed units and their descendants.
+ *
+ * @generated from message kinerja.identity.v1.ModuleRollout
+ */
+export type ModuleRollout = Message<"kinerja.identity.v1.ModuleRollout"> & {
+  /**
+   * DAILY_LOG | FEEDBACK_360 | CITIZEN_FEEDBACK | CURVE_ENFORCEMENT | TPP
+   *
+   * @generated from field: string module = 1;
+   */
+  module: string;
+
+  /**
+   * ALL | UNITS
+   *
+   * @generated from field: string scope = 2;
+   */
+  scope: string;
+
+  /**
+   * UUIDs of the units (with descendants) where the module is active, for scope UNITS.
+   *
+   * @generated from field: repeated string unit_ids = 3;
+   */
+  unitIds: string[];
+};
+
+/**
+ * A module's rollout: everywhere, or only in the listed units and their descendants.
+ *
+ * @generated from message kinerja.identity.v1.ModuleRollout
+ */
+export type ModuleRolloutJson = {
+  /**
+   * DAILY_LOG | FEEDBACK_360 | CITIZEN_FEEDBACK | CURVE_ENFORCEMENT | TPP
+   *
+   * @generated from field: string module = 1;
+   */
+  module?: string;
+
+  /**
+   * ALL | UNITS
+   *
+   * @generated from field: string scope = 2;
+   */
+  scope?: string;
+
+  /**
+   * UUIDs of the units (with descendants) where the module is active, for scope UNITS.
+   *
+   * @generated from field: repeated string unit_ids = 3;
+   */
+  unitIds?: string[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ModuleRollout.
+ * Use `create(ModuleRolloutSchema)` to create a new message.
+ */
+export const ModuleRolloutSchema: GenMessage<ModuleRollout, {jsonType: ModuleRolloutJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_tenant, 2);
 
