@@ -12,7 +12,7 @@ import {
   type ContractFieldError,
 } from './index.js';
 
-const aTenant = (init: Partial<identityV1.Tenant> = {}) =>
+const aTenant = (init: Omit<Partial<identityV1.Tenant>, '$typeName' | '$unknown'> = {}) =>
   create(identityV1.TenantSchema, {
     id: '0b6f5a3e-2f7c-4d43-9a53-6f1b1c8e4a10',
     code: 'KOTA-BDG',
@@ -24,7 +24,7 @@ const aTenant = (init: Partial<identityV1.Tenant> = {}) =>
     ...init,
   });
 
-const anEmployee = (init: Partial<identityV1.Employee> = {}) =>
+const anEmployee = (init: Omit<Partial<identityV1.Employee>, '$typeName' | '$unknown'> = {}) =>
   create(identityV1.EmployeeSchema, {
     id: '7c1d1a0e-7f7e-4f1e-9d5e-2a0b7c3e9f11',
     tenantId: '0b6f5a3e-2f7c-4d43-9a53-6f1b1c8e4a10',
