@@ -12,7 +12,7 @@ export type TermChange<V> =
       readonly ok: true;
       readonly changed: boolean;
       readonly terms: readonly Term<V>[];
-      /** The term in force the day before the change (as it was), if any. */
+      /** The term in force the day before the change, if any, as it stands after the change. */
       readonly previous: Term<V> | null;
       /** The term the change started; null when the change ends a term (a vacancy). */
       readonly current: Term<V> | null;
@@ -41,10 +41,21 @@ export function changeFrom<V>(
   value: V | null,
   same: (a: V, b: V) => boolean,
 ): TermChange<V> {
+  const change = apply(history, from, value, same);
+  // The term before the change as it stands after it (ended the day before).
+  return change.ok ? { ...change, previous: termOn(change.terms, dayBefore(from)) } : change;
+}
+
+function apply<V>(
+  history: readonly Term<V>[],
+  from: string,
+  value: V | null,
+  same: (a: V, b: V) => boolean,
+): TermChange<V> {
   const terms = [...history].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const last = terms.at(-1);
   if (last && from < last.from) return { ok: false, latestFrom: last.from };
-  const previous = termOn(terms, dayBefore(from));
+  const previous = null;
   const unchanged = { ok: true as const, changed: false, terms, previous, current: termOn(terms, from) };
 
   if (last && from === last.from) {

@@ -318,19 +318,22 @@ export class EmployeeRepository {
   // `employee_name` index serves the order and a name prefix; `employee_name_trgm` serves a part of a name,
   // `employee_nip_prefix` a NIP prefix. Unit and status filters read the terms in force on the date.
   listSql(filter: EmployeeFilter, limit: number): { sql: string; params: unknown[] } {
-    const params: unknown[] = ['$tenant', filter.date];
+    const params: unknown[] = ['$tenant'];
     const where = ['tenant_id = $1'];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
+    let date: string | undefined;
+    const onDate = () => (date ??= `${param(filter.date)}::date`);
     if (filter.unitIds)
       where.push(`id IN (SELECT a.employee_id FROM assignment a WHERE a.tenant_id = $1
         AND a.unit_id = ANY(${param(filter.unitIds)}::uuid[])
-        AND a.valid_from <= $2::date AND (a.valid_to IS NULL OR a.valid_to >= $2::date))`);
+        AND a.valid_from <= ${onDate()} AND (a.valid_to IS NULL OR a.valid_to >= ${onDate()}))`);
     if (filter.status)
       where.push(`EXISTS (SELECT 1 FROM employee_status_term s WHERE s.tenant_id = $1 AND s.employee_id = employee.id
-        AND s.status = ${param(filter.status)} AND s.valid_from <= $2::date AND (s.valid_to IS NULL OR s.valid_to >= $2::date))`);
+        AND s.status = ${param(filter.status)} AND s.valid_from <= ${onDate()}
+        AND (s.valid_to IS NULL OR s.valid_to >= ${onDate()}))`);
     if (filter.search?.kind === 'prefix') where.push(`lower(name) COLLATE "C" LIKE ${param(`${filter.search.text}%`)}`);
     if (filter.search?.kind === 'contains') where.push(`lower(name) LIKE ${param(`%${filter.search.text}%`)}`);
     if (filter.search?.kind === 'nip') where.push(`nip LIKE ${param(`${filter.search.text}%`)}`);
