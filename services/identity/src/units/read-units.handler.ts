@@ -6,7 +6,7 @@ import { tenantOf, type Principal } from '@kinerja/platform/auth';
 import { TenantDatabase } from '@kinerja/platform/database';
 import { decodeCursor, likeEscape, pageOf, pageSize } from '../cursor.js';
 import { Fields } from '../fields.js';
-import { notFound } from '../identity-error.js';
+import { IdentityError, notFound } from '../identity-error.js';
 import { OrgSnapshotRepository, type TreeUnitOnDate } from '../raters/org-snapshot.repository.js';
 import { TenantRepository } from '../tenants/tenant.repository.js';
 import { ActingRepository } from './acting.repository.js';
@@ -48,6 +48,11 @@ export class ReadUnitsHandler {
     const limit = pageSize(request.page?.limit ?? 0);
     const after = decodeCursor(request.page?.cursor ?? '', 2);
     return this.db.withTenant(tenantOf(principal), async (tx) => {
+      // A parent of another tenant (or none) is not found (R41).
+      if (parentId && !(await this.units.findById(tx, parentId)))
+        throw new IdentityError('NOT_FOUND', 'Unit induk tidak ditemukan.', [
+          { field: 'parentId', code: 'NOT_FOUND', message: 'Unit induk tidak ditemukan.' },
+        ]);
       const rows = await this.units.list(
         tx,
         {
