@@ -6,7 +6,8 @@ import { rlsSql, runSql, tenantTableSql } from '@kinerja/platform/database';
 //
 // Histories are terms `[valid_from, valid_to]` (inclusive; valid_to NULL = open) keyed by their subject and start
 // date. An exclusion constraint keeps the terms of one subject from overlapping, whatever the code does.
-// Rows written here for existing data are inserted before RLS is enabled on the new tables.
+// Existing rows are backfilled before RLS is enabled on the new tables, and with RLS not forced on `employee` for
+// the owner meanwhile (inside this migration's transaction, so nobody sees it unforced).
 
 const app = `regexp_replace(current_user, '_owner$', '_app')`;
 
@@ -80,6 +81,7 @@ export class OrgStructure1763800002000 implements MigrationInterface {
       'CREATE INDEX unit_name ON unit (tenant_id, (lower(name) COLLATE "C"), id)',
 
       // Employees: a unit must exist in the same tenant; columns for what the first part did not keep.
+      'ALTER TABLE employee NO FORCE ROW LEVEL SECURITY',
       'UPDATE employee SET unit_id = NULL',
       `ALTER TABLE employee
          ADD COLUMN golongan text,
@@ -129,6 +131,7 @@ export class OrgStructure1763800002000 implements MigrationInterface {
       `INSERT INTO employee_status_term (tenant_id, employee_id, valid_from, status)
        SELECT tenant_id, id, status_since, status FROM employee`,
       ...rlsSql('employee_status_term'),
+      'ALTER TABLE employee FORCE ROW LEVEL SECURITY',
 
       // R5: acting heads. Overlaps within one unit are refused by the service; the report lists what remains
       // (e.g. one employee acting in two units at once).
