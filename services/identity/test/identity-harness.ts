@@ -139,6 +139,16 @@ export class TenantApi {
     readonly tenant: TenantFixture,
   ) {}
 
+  /** A request as the tenant's admin. */
+  call<T = Record<string, unknown>>(subject: string, payload: unknown): Promise<T> {
+    return this.harness.call<T>(subject, payload, this.tenant.admin);
+  }
+
+  /** The error a request of the tenant's admin fails with. */
+  fail(subject: string, payload: unknown): Promise<RpcCallError> {
+    return this.harness.failure(subject, payload, this.tenant.admin);
+  }
+
   async unit(code: string, parentId: string | null, effectiveFrom = '2024-01-01', kind = 'BIDANG'): Promise<string> {
     const { unit } = await this.harness.call<{ unit: { id: string } }>(
       'rpc.identity.unit.create',

@@ -7,7 +7,7 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { publishEmployee } from '../employees/employee-events.js';
 import { EmployeeRepository } from '../employees/employee.repository.js';
 import { Fields } from '../fields.js';
-import { IdentityError, notFound, requireRole } from '../identity-error.js';
+import { IdentityError, requireRole } from '../identity-error.js';
 import { AccountProvisioner } from './account-provisioner.js';
 
 /** Logins: lower-case letters, digits, dot, dash, underscore; 3 to 64 characters. */
@@ -44,8 +44,7 @@ export class CreateAccountHandler {
     fields.check('Akun tidak sah.');
 
     return this.db.withTenant(tenantId, async (tx) => {
-      const current = await this.employees.findForUpdate(tx, request.employeeId);
-      if (!current) throw notFound('Pegawai');
+      const current = await this.employees.lockForChange(tx, request.employeeId);
       if (current.accountSubject)
         throw new IdentityError('ACCOUNT_TAKEN', 'Pegawai ini sudah memiliki akun.', [
           { field: 'employeeId', code: 'ACCOUNT_EXISTS', message: `Akun ${current.username ?? ''} sudah tertaut.` },

@@ -6,8 +6,8 @@ import { AuditRepository } from '../audit/audit.repository.js';
 import { publishEmployee } from '../employees/employee-events.js';
 import { toEmployeeMessage } from '../employees/employee.mapper.js';
 import { EmployeeRepository } from '../employees/employee.repository.js';
-import { checkVersion, Fields } from '../fields.js';
-import { IdentityError, notFound, requireRole } from '../identity-error.js';
+import { Fields } from '../fields.js';
+import { IdentityError, requireRole } from '../identity-error.js';
 import { AccountProvisioner } from './account-provisioner.js';
 
 @Injectable()
@@ -45,9 +45,7 @@ export class SetEmployeeRolesHandler {
     const roles = [...new Set(['employee', ...request.roles])].sort() as RealmRole[];
 
     return this.db.withTenant(tenantId, async (tx) => {
-      const current = await this.employees.findForUpdate(tx, request.employeeId);
-      if (!current) throw notFound('Pegawai');
-      checkVersion(request.expectedVersion, current.version);
+      const current = await this.employees.lockForChange(tx, request.employeeId, request.expectedVersion);
       if (!current.accountSubject)
         throw new IdentityError('ACCOUNT_MISSING', 'Pegawai ini belum memiliki akun.', [
           { field: 'employeeId', code: 'ACCOUNT_MISSING', message: 'Buat akun lebih dahulu.' },

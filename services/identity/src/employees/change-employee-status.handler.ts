@@ -4,8 +4,8 @@ import { EMPLOYMENT_STATUSES } from '@kinerja/domain';
 import { tenantOf, type Principal } from '@kinerja/platform/auth';
 import { TenantDatabase } from '@kinerja/platform/database';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { checkVersion, Fields, historyConflict } from '../fields.js';
-import { IdentityError, notFound, requireRole } from '../identity-error.js';
+import { Fields, historyConflict } from '../fields.js';
+import { IdentityError, requireRole } from '../identity-error.js';
 import { changeFrom, openTerm } from '../terms.js';
 import { UnitHeads } from '../units/unit-heads.js';
 import { publishEmployee } from './employee-events.js';
@@ -36,9 +36,7 @@ export class ChangeEmployeeStatusHandler {
     if (!status) throw new Error('unreachable: checked above');
 
     return this.db.withTenant(tenantId, async (tx) => {
-      const current = await this.employees.findForUpdate(tx, request.id);
-      if (!current) throw notFound('Pegawai');
-      checkVersion(request.expectedVersion, current.version);
+      const current = await this.employees.lockForChange(tx, request.id, request.expectedVersion);
       const history = await this.employees.history(tx, current.id);
       const change = changeFrom(history.statuses, from, { status }, (a, b) => a.status === b.status);
       if (!change.ok) throw historyConflict('effectiveFrom', change.latestFrom);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
-import { IdentityError, isUniqueViolation } from '../identity-error.js';
+import { checkVersion } from '../fields.js';
+import { IdentityError, isUniqueViolation, notFound } from '../identity-error.js';
 import { rowsOf } from '../sql.js';
 import type { Term } from '../terms.js';
 import { EmployeeEntity } from './employee.entity.js';
@@ -200,6 +201,14 @@ export class EmployeeRepository {
       [tx.tenantId, id],
     )) as EmployeeRow[];
     return rows[0] ? toEntity(rows[0]) : null;
+  }
+
+  /** Locks the employee for a change made on the version the caller read (0: any); not found in this tenant is 404. */
+  async lockForChange(tx: TenantTx, id: string, expectedVersion = 0n): Promise<EmployeeEntity> {
+    const current = await this.findForUpdate(tx, id);
+    if (!current) throw notFound('Pegawai');
+    checkVersion(expectedVersion, current.version);
+    return current;
   }
 
   async findByIds(tx: TenantTx, ids: readonly string[]): Promise<EmployeeEntity[]> {

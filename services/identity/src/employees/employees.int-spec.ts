@@ -29,8 +29,8 @@ describe('employees (R1–R4)', () => {
   let api: TenantApi;
   let bidang: string;
   let seksi: string;
-  const call = <T>(subject: string, payload: unknown) => harness.call<T>(subject, payload, api.tenant.admin);
-  const fail = (subject: string, payload: unknown) => harness.failure(subject, payload, api.tenant.admin);
+  const call = <T>(subject: string, payload: unknown) => api.call<T>(subject, payload);
+  const fail = (subject: string, payload: unknown) => api.fail(subject, payload);
   const get = async (id: string) => (await call<{ employee: Employee }>('rpc.identity.employee.get', { id })).employee;
 
   beforeAll(async () => {

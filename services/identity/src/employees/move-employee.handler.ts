@@ -4,8 +4,8 @@ import { identityV1 } from '@kinerja/contracts';
 import { tenantOf, type Principal } from '@kinerja/platform/auth';
 import { TenantDatabase } from '@kinerja/platform/database';
 import { AuditRepository } from '../audit/audit.repository.js';
-import { checkVersion, Fields, historyConflict } from '../fields.js';
-import { IdentityError, notFound, requireRole } from '../identity-error.js';
+import { Fields, historyConflict } from '../fields.js';
+import { IdentityError, requireRole } from '../identity-error.js';
 import { changeFrom, openTerm } from '../terms.js';
 import { UnitHeads } from '../units/unit-heads.js';
 import { UnitRepository } from '../units/unit.repository.js';
@@ -49,9 +49,7 @@ export class MoveEmployeeHandler {
     fields.check();
 
     return this.db.withTenant(tenantId, async (tx) => {
-      const current = await this.employees.findForUpdate(tx, request.id);
-      if (!current) throw notFound('Pegawai');
-      checkVersion(request.expectedVersion, current.version);
+      const current = await this.employees.lockForChange(tx, request.id, request.expectedVersion);
       const history = await this.employees.history(tx, current.id);
       const latest = openTerm(history.assignments)?.value;
       const target = unitId ?? latest?.unitId ?? null;

@@ -4,7 +4,7 @@ import { tenantOf, type Principal } from '@kinerja/platform/auth';
 import { TenantDatabase } from '@kinerja/platform/database';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { todayIn } from '../dates.js';
-import { checkVersion, Fields } from '../fields.js';
+import { Fields } from '../fields.js';
 import { IdentityError, notFound, requireRole } from '../identity-error.js';
 import { TenantSettingsReader } from '../settings/tenant-settings.reader.js';
 import { TenantRepository } from '../tenants/tenant.repository.js';
@@ -37,9 +37,7 @@ export class UpdateEmployeeHandler {
     fields.check();
 
     return this.db.withTenant(tenantId, async (tx) => {
-      const current = await this.employees.findForUpdate(tx, request.id);
-      if (!current) throw notFound('Pegawai');
-      checkVersion(request.expectedVersion, current.version);
+      const current = await this.employees.lockForChange(tx, request.id, request.expectedVersion);
       const changes: EmployeeChanges = {};
       if (name !== undefined && name !== null && name !== current.name) changes.name = name;
       if (email !== undefined && email !== current.email) changes.email = email;

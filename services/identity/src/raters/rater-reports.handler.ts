@@ -10,7 +10,7 @@ import { Fields } from '../fields.js';
 import { requireRole } from '../identity-error.js';
 import { TenantRepository } from '../tenants/tenant.repository.js';
 import { ActingRepository } from '../units/acting.repository.js';
-import { toActingMessage, toUnitMessage } from '../units/unit.mapper.js';
+import { toActingMessage, toActingOnDateMessage, toUnitMessage } from '../units/unit.mapper.js';
 import { UnitRepository } from '../units/unit.repository.js';
 import { OrgSnapshotRepository } from './org-snapshot.repository.js';
 import { orgSnapshotOf, REGIONAL_HEAD_UNSET } from './rater-view.js';
@@ -113,22 +113,11 @@ export class RaterReportsHandler {
         date,
         units: vacant.flatMap((u) => {
           const aggregate = aggregates.get(u.id);
-          const acting = u.acting[0];
           return aggregate
             ? [
                 create(identityV1.UnitWithoutHeadSchema, {
                   unit: toUnitMessage(aggregate),
-                  acting: acting
-                    ? {
-                        id: acting.id,
-                        tenantId: tx.tenantId,
-                        unitId: u.id,
-                        employeeId: acting.employeeId,
-                        kind: acting.kind,
-                        from: acting.from,
-                        to: acting.to ?? '',
-                      }
-                    : undefined,
+                  acting: toActingOnDateMessage(tx.tenantId, u.id, u.acting[0]),
                 }),
               ]
             : [];

@@ -28,7 +28,7 @@ describe('tenant settings, versioned by effective date (R30), and the audit (R42
   let api: TenantApi;
   const call = <T>(subject: string, payload: unknown, token = api.tenant.admin) =>
     harness.call<T>(subject, payload, token);
-  const fail = (subject: string, payload: unknown) => harness.failure(subject, payload, api.tenant.admin);
+  const fail = (subject: string, payload: unknown) => api.fail(subject, payload);
 
   beforeAll(async () => {
     harness = await IdentityHarness.start();

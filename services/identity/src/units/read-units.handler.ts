@@ -10,7 +10,7 @@ import { IdentityError, notFound } from '../identity-error.js';
 import { OrgSnapshotRepository, type TreeUnitOnDate } from '../raters/org-snapshot.repository.js';
 import { TenantRepository } from '../tenants/tenant.repository.js';
 import { ActingRepository } from './acting.repository.js';
-import { toActingMessage, toUnitMessage } from './unit.mapper.js';
+import { toActingMessage, toActingOnDateMessage, toUnitMessage } from './unit.mapper.js';
 import { UnitRepository } from './unit.repository.js';
 
 // The org structure is not personal data: every account of the tenant may read it.
@@ -111,17 +111,7 @@ export class ReadUnitsHandler {
           headPositionName: unit.headPositionName ?? '',
           headEmployeeId: unit.head?.employeeId ?? '',
           headName: unit.head?.name ?? '',
-          acting: acting
-            ? {
-                id: acting.id,
-                tenantId: tx.tenantId,
-                unitId: unit.id,
-                employeeId: acting.employeeId,
-                kind: acting.kind,
-                from: acting.from,
-                to: acting.to ?? '',
-              }
-            : undefined,
+          acting: toActingOnDateMessage(tx.tenantId, unit.id, acting),
           actingName: acting?.name ?? '',
           employeeCount: counts.get(unit.id) ?? 0,
           // The depth guard keeps a corrupt cycle from recursing for ever.

@@ -42,3 +42,22 @@ export function toActingMessage(a: ActingAppointmentEntity): identityV1.ActingAp
     version: BigInt(a.version),
   });
 }
+
+/** An acting head as the tree and the reports read it on a date (`ActingOnDate`), as the contract's message. */
+export function toActingOnDateMessage(
+  tenantId: string,
+  unitId: string,
+  acting: { id: string; employeeId: string; kind: string; from: string; to: string | null } | undefined,
+): identityV1.ActingAppointment | undefined {
+  return acting
+    ? create(identityV1.ActingAppointmentSchema, {
+        id: acting.id,
+        tenantId,
+        unitId,
+        employeeId: acting.employeeId,
+        kind: acting.kind,
+        from: acting.from,
+        to: acting.to ?? '',
+      })
+    : undefined;
+}

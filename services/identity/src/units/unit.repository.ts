@@ -163,21 +163,27 @@ export class UnitRepository {
   }
 
   async parentTerms(tx: TenantTx, unitId: string): Promise<Term<ParentValue>[]> {
-    const rows = (await tx.manager.query(
-      `SELECT ${sqlDate('valid_from')} AS valid_from, ${sqlDate('valid_to')} AS valid_to, parent_id AS value
-       FROM unit_parent_term WHERE tenant_id = $1 AND unit_id = $2 ORDER BY valid_from`,
-      [tx.tenantId, unitId],
-    )) as TermRow[];
-    return rows.map((r) => ({ from: r.valid_from, to: r.valid_to, value: { parentId: r.value } }));
+    return (await this.terms(tx, 'unit_parent_term', 'parent_id', unitId)).map((r) => ({
+      from: r.valid_from,
+      to: r.valid_to,
+      value: { parentId: r.value },
+    }));
   }
 
   async headTerms(tx: TenantTx, unitId: string): Promise<Term<HeadValue>[]> {
-    const rows = (await tx.manager.query(
-      `SELECT ${sqlDate('valid_from')} AS valid_from, ${sqlDate('valid_to')} AS valid_to, employee_id AS value
-       FROM unit_head_term WHERE tenant_id = $1 AND unit_id = $2 ORDER BY valid_from`,
+    return (await this.terms(tx, 'unit_head_term', 'employee_id', unitId)).map((r) => ({
+      from: r.valid_from,
+      to: r.valid_to,
+      value: { employeeId: r.value as string },
+    }));
+  }
+
+  private terms(tx: TenantTx, table: string, column: string, unitId: string): Promise<TermRow[]> {
+    return tx.manager.query(
+      `SELECT ${sqlDate('valid_from')} AS valid_from, ${sqlDate('valid_to')} AS valid_to, ${column} AS value
+       FROM ${table} WHERE tenant_id = $1 AND unit_id = $2 ORDER BY valid_from`,
       [tx.tenantId, unitId],
-    )) as TermRow[];
-    return rows.map((r) => ({ from: r.valid_from, to: r.valid_to, value: { employeeId: r.value as string } }));
+    ) as Promise<TermRow[]>;
   }
 
   /** Units whose open head term is the employee's (the headships a move or a terminal status ends). */

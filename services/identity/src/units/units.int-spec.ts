@@ -23,8 +23,8 @@ type TreeNode = {
 describe('org units (unor tree)', () => {
   let harness: IdentityHarness;
   let api: TenantApi;
-  const call = <T>(subject: string, payload: unknown) => harness.call<T>(subject, payload, api.tenant.admin);
-  const fail = (subject: string, payload: unknown) => harness.failure(subject, payload, api.tenant.admin);
+  const call = <T>(subject: string, payload: unknown) => api.call<T>(subject, payload);
+  const fail = (subject: string, payload: unknown) => api.fail(subject, payload);
 
   beforeAll(async () => {
     harness = await IdentityHarness.start();
