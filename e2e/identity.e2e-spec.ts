@@ -127,6 +127,9 @@ describe('identity end to end', () => {
     const top = await api(`/employees/${sekda.id}/rater`, { token: kepala });
     expect(top.status).toBe(200);
     expect(top.body.rater).toMatchObject({ kind: 'REGIONAL_HEAD', accountSubject: kepalaMe.subject });
+    const tenant = await api('/tenant', { token: siti });
+    expect(tenant.body.tenant).toMatchObject({ code: 'DEMO-PROV', regionalHeadSubject: kepalaMe.subject });
+    expect(tenant.headers.get('etag')).toMatch(/^"\d+"$/);
     // Nobody else of the tenant reads another's rater.
     expect((await api(`/employees/${sekda.id}/rater`, { token: agus })).status).toBe(403);
   });
