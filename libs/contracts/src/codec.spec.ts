@@ -178,7 +178,7 @@ describe('RPC JSON codec', () => {
       fromRpcJson(identityV1.CreateEmployeeRequestSchema, {
         nip: '198503152010011002',
         nama: 'Siti',
-        golongan: 'III/a',
+        gaji: 5000000,
       }),
     );
 
@@ -187,7 +187,7 @@ describe('RPC JSON codec', () => {
     expect(error.typeName).toBe('kinerja.identity.v1.CreateEmployeeRequest');
     expect(error.fields.map((f) => [f.field, f.code])).toEqual([
       ['nama', 'UNKNOWN_FIELD'],
-      ['golongan', 'UNKNOWN_FIELD'],
+      ['gaji', 'UNKNOWN_FIELD'],
     ]);
   });
 

@@ -80,7 +80,12 @@ export type {
   Position,
 } from './identifiers/master-data.js';
 
+export { moduleActive, ROLLOUT_MODULES, ROLLOUT_SCOPES, validateRollout } from './settings/rollout.js';
+export type { ModuleRollout, RolloutModule, RolloutScope } from './settings/rollout.js';
+
 export { resolveRater } from './organisation/rater.js';
+export { ACTING_KINDS, UNIT_KIND_LABELS, UNIT_KINDS } from './organisation/units.js';
+export type { ActingKind, UnitKind } from './organisation/units.js';
 export type {
   ActingAppointment,
   Assignment,

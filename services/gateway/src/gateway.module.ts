@@ -7,7 +7,11 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config.js';
 import { HealthHttpController, NATS_CONNECTION } from './health/health.http.controller.js';
 import { AuthGuard, TOKEN_VERIFIER } from './http/auth.js';
 import { IDEMPOTENCY_KV, IdempotencyInterceptor } from './http/idempotency.js';
-import { IdentityHttpController } from './identity/identity.http.controller.js';
+import { EmployeesHttpController } from './identity/employees.http.controller.js';
+import { ReportsHttpController } from './identity/reports.http.controller.js';
+import { SettingsHttpController } from './identity/settings.http.controller.js';
+import { OwnTenantHttpController, TenantsHttpController } from './identity/tenants.http.controller.js';
+import { UnitsHttpController } from './identity/units.http.controller.js';
 import { RPC_CLIENT, type RpcPort } from './rpc.js';
 
 export type GatewayDeps = {
@@ -23,7 +27,15 @@ export class GatewayModule {
   static forRoot(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthHttpController, IdentityHttpController],
+      controllers: [
+        HealthHttpController,
+        TenantsHttpController,
+        OwnTenantHttpController,
+        SettingsHttpController,
+        UnitsHttpController,
+        EmployeesHttpController,
+        ReportsHttpController,
+      ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         { provide: NATS_CONNECTION, useValue: deps.nats },

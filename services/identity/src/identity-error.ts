@@ -12,6 +12,11 @@ export function requireRole(principal: Principal, ...roles: RealmRole[]): void {
   if (!hasRole(principal, ...roles)) throw new IdentityError('FORBIDDEN', 'Your roles do not allow this action.');
 }
 
+/** Another tenant's id reads as not found: RLS hides the row (R41). */
+export function notFound(what: string): IdentityError {
+  return new IdentityError('NOT_FOUND', `${what} tidak ditemukan.`);
+}
+
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   const e = error as { code?: unknown; driverError?: { code?: unknown; constraint?: unknown }; constraint?: unknown };
   const code = e?.driverError?.code ?? e?.code;

@@ -11,6 +11,10 @@ export const realmRoles = [
 ] as const;
 export type RealmRole = (typeof realmRoles)[number];
 
+/** The roles a tenant admin grants and revokes; `employee` is every linked login's. Platform roles are never a tenant's. */
+export const tenantRoles = ['employee', 'performance-manager', 'tenant-admin', 'regional-head'] as const;
+export type TenantRole = (typeof tenantRoles)[number];
+
 export const integrationScopes = ['results:read', 'attendance:write', 'personnel:write', 'webhooks:manage'] as const;
 export type IntegrationScope = (typeof integrationScopes)[number];
 

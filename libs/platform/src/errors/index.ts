@@ -72,5 +72,18 @@ export const identityErrorCodes = [
   'TENANT_CODE_TAKEN',
   'NIP_TAKEN',
   'IDENTITY_PROVIDER_UNAVAILABLE',
+  'UNIT_CODE_TAKEN',
+  // A unit cannot become its own ancestor.
+  'UNIT_CYCLE',
+  // Two acting heads (PLT/PLH) of one unit on one date.
+  'ACTING_OVERLAP',
+  // A dated change before the last recorded change of the same history (heads, parents, placements, statuses).
+  'HISTORY_CONFLICT',
+  'UNIT_NOT_EMPTY',
+  'ACCOUNT_MISSING',
+  'ACCOUNT_TAKEN',
+  'ROLE_NOT_GRANTABLE',
+  // R5: no rater on that date (no placement, ambiguous data).
+  'RATER_UNRESOLVED',
 ] as const;
 export type IdentityErrorCode = (typeof identityErrorCodes)[number];

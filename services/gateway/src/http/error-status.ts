@@ -23,6 +23,7 @@ export function statusOf(code: ApiErrorCode): number {
     case 'UNAUTHENTICATED':
       return 401;
     case 'FORBIDDEN':
+    case 'ROLE_NOT_GRANTABLE':
       return 403;
     case 'NOT_FOUND':
     case 'ROUTE_NOT_FOUND':
@@ -32,6 +33,13 @@ export function statusOf(code: ApiErrorCode): number {
     case 'CONFLICT':
     case 'TENANT_CODE_TAKEN':
     case 'NIP_TAKEN':
+    case 'UNIT_CODE_TAKEN':
+    case 'UNIT_CYCLE':
+    case 'ACTING_OVERLAP':
+    case 'HISTORY_CONFLICT':
+    case 'UNIT_NOT_EMPTY':
+    case 'ACCOUNT_MISSING':
+    case 'ACCOUNT_TAKEN':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_KEY_IN_PROGRESS':
       return 409;
@@ -42,6 +50,7 @@ export function statusOf(code: ApiErrorCode): number {
     case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'DEADLINE_PASSED':
+    case 'RATER_UNRESOLVED':
       return 422;
     case 'RATE_LIMITED':
       return 429;

@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import { z } from 'zod';
 
 // Request schemas are zod; OpenAPI 3.1 uses JSON Schema 2020-12, which zod emits directly.
@@ -5,8 +7,23 @@ export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     unrepresentable: 'any',
+    io: 'input',
   }) as Record<string, unknown>;
   return rest;
+}
+
+/** Documents each key of a query schema as a query parameter. */
+export function ApiQueryOf(schema: z.ZodObject): MethodDecorator {
+  return applyDecorators(
+    ...Object.entries(schema.shape).map(([name, field]) =>
+      ApiQuery({
+        name,
+        required: !(field as z.ZodType).safeParse(undefined).success,
+        schema: jsonSchema(field as z.ZodType),
+        description: (field as z.ZodType).description,
+      }),
+    ),
+  );
 }
 
 export const problemSchema = {
@@ -29,3 +46,6 @@ export const problemSchema = {
     },
   },
 };
+
+/** The problem+json response content, for @ApiResponse. */
+export const problem = { content: { 'application/problem+json': { schema: problemSchema } } };

@@ -12,13 +12,29 @@ export type AccountRequest = {
   tenantId: string;
   employeeId?: string;
   roles: RealmRole[];
+  /** The request field errors name (default `username`). */
+  field?: string;
 };
 
 export type ProvisionedAccount = { userId: string; created: boolean; temporaryPassword?: string };
 
 export abstract class AccountProvisioner {
+  /** Creates the login, or finds it by username in the same tenant and links it to the employee given. */
   abstract ensureAccount(request: AccountRequest): Promise<ProvisionedAccount>;
+  /** Makes the login's realm roles among `managed` exactly `roles` (others are left alone). */
+  abstract setRealmRoles(userId: string, managed: readonly RealmRole[], roles: readonly RealmRole[]): Promise<void>;
 }
+
+type UserRepresentation = {
+  id: string;
+  username?: string;
+  email?: string;
+  firstName?: string;
+  lastName?: string;
+  enabled?: boolean;
+  attributes?: Record<string, string[]>;
+};
+type RoleRepresentation = { id: string; name: string };
 
 export type KeycloakAdminOptions = {
   /** The realm's issuer, e.g. http://localhost:8081/realms/kinerja. */
@@ -40,19 +56,46 @@ export class KeycloakAdminAccounts extends AccountProvisioner {
   }
 
   async ensureAccount(request: AccountRequest): Promise<ProvisionedAccount> {
+    try {
+      return await this.provision(request);
+    } catch (error) {
+      if (error instanceof IdentityError && error.code === 'ACCOUNT_TAKEN' && request.field)
+        throw new IdentityError(
+          error.code,
+          error.message,
+          error.fields.map((f) => ({ ...f, field: request.field as string })),
+        );
+      throw error;
+    }
+  }
+
+  private async provision(request: AccountRequest): Promise<ProvisionedAccount> {
     const token = await this.adminToken();
-    const existing = await this.call<{ id: string; attributes?: Record<string, string[]> }[]>(
+    const existing = await this.call<UserRepresentation[]>(
       token,
       'GET',
       `/users?username=${encodeURIComponent(request.username)}&exact=true`,
     );
     const found = existing?.[0];
     if (found) {
-      // Re-running a request for the same tenant is idempotent; a username of another tenant is a conflict.
-      if (found.attributes?.tenant_id?.[0] !== request.tenantId) {
-        throw new IdentityError('CONFLICT', 'This username is taken.', [
-          { field: 'admin.username', code: 'USERNAME_TAKEN', message: 'This username is taken.' },
+      // Re-running a request for the same tenant is idempotent; a username of another tenant, or a login already
+      // linked to another employee, is taken.
+      const linked = found.attributes?.employee_id?.[0];
+      if (
+        found.attributes?.tenant_id?.[0] !== request.tenantId ||
+        (request.employeeId !== undefined && linked !== undefined && linked !== request.employeeId)
+      ) {
+        throw new IdentityError('ACCOUNT_TAKEN', 'Nama pengguna ini sudah dipakai.', [
+          { field: 'username', code: 'USERNAME_TAKEN', message: 'Nama pengguna ini sudah dipakai.' },
         ]);
+      }
+      if (request.employeeId !== undefined && linked === undefined) {
+        // Keycloak replaces the whole representation on PUT: send it back with the employee attribute added.
+        const user = await this.call<UserRepresentation>(token, 'GET', `/users/${found.id}`);
+        await this.call(token, 'PUT', `/users/${found.id}`, {
+          ...user,
+          attributes: { ...user?.attributes, tenant_id: [request.tenantId], employee_id: [request.employeeId] },
+        });
       }
       await this.grantRoles(token, found.id, request.roles);
       return { userId: found.id, created: false };
@@ -87,9 +130,25 @@ export class KeycloakAdminAccounts extends AccountProvisioner {
     return { userId, created: true, temporaryPassword };
   }
 
-  private async grantRoles(token: string, userId: string, roles: RealmRole[]): Promise<void> {
+  async setRealmRoles(userId: string, managed: readonly RealmRole[], roles: readonly RealmRole[]): Promise<void> {
+    const token = await this.adminToken();
+    const current = (await this.call<RoleRepresentation[]>(token, 'GET', `/users/${userId}/role-mappings/realm`)) ?? [];
+    const held = new Set(current.map((r) => r.name));
+    const revoke = current.filter(
+      (r) => (managed as readonly string[]).includes(r.name) && !roles.includes(r.name as RealmRole),
+    );
+    await this.grantRoles(
+      token,
+      userId,
+      roles.filter((role) => !held.has(role)),
+    );
+    if (revoke.length > 0) await this.call(token, 'DELETE', `/users/${userId}/role-mappings/realm`, revoke);
+  }
+
+  private async grantRoles(token: string, userId: string, roles: readonly RealmRole[]): Promise<void> {
+    if (roles.length === 0) return;
     const mappings = await Promise.all(
-      roles.map((role) => this.call<{ id: string; name: string }>(token, 'GET', `/roles/${role}`)),
+      roles.map((role) => this.call<RoleRepresentation>(token, 'GET', `/roles/${role}`)),
     );
     await this.call(token, 'POST', `/users/${userId}/role-mappings/realm`, mappings.filter(Boolean));
   }
@@ -123,6 +182,10 @@ export class KeycloakAdminAccounts extends AccountProvisioner {
     });
     if (response.status === 201) return response.headers.get('location')?.split('/').at(-1) as T | undefined;
     if (response.status === 204) return undefined;
+    if (response.status === 409)
+      throw new IdentityError('ACCOUNT_TAKEN', 'Nama pengguna atau e-mail ini sudah dipakai di penyedia identitas.', [
+        { field: 'username', code: 'USERNAME_TAKEN', message: 'Nama pengguna atau e-mail sudah dipakai.' },
+      ]);
     if (!response.ok) {
       throw new IdentityError('IDENTITY_PROVIDER_UNAVAILABLE', `The identity provider answered ${response.status}.`);
     }

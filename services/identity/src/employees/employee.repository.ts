@@ -1,9 +1,59 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '@kinerja/platform/database';
-import { IdentityError, isUniqueViolation } from '../identity-error.js';
+import { sqlDate } from '../dates.js';
+import { checkVersion } from '../fields.js';
+import { IdentityError, isUniqueViolation, notFound } from '../identity-error.js';
+import { rowsOf } from '../sql.js';
+import type { Term } from '../terms.js';
 import { EmployeeEntity } from './employee.entity.js';
 
-export type NewEmployee = Omit<EmployeeEntity, 'createdAt' | 'updatedAt' | 'version'>;
+export type NewEmployee = Omit<
+  EmployeeEntity,
+  'createdAt' | 'updatedAt' | 'version' | 'accountSubject' | 'username' | 'roles'
+>;
+
+/** A placement (R4, R6): a unit and a position. */
+export type PlacementValue = {
+  unitId: string;
+  positionName: string | null;
+  jenisJabatan: string | null;
+  jenjang: string | null;
+  decreeNumber: string | null;
+};
+export type StatusValue = { status: string };
+export type EmployeeHistory = { assignments: Term<PlacementValue>[]; statuses: Term<StatusValue>[] };
+
+export type EmployeeChanges = Partial<
+  Pick<
+    EmployeeEntity,
+    | 'nip'
+    | 'name'
+    | 'email'
+    | 'golongan'
+    | 'birthDate'
+    | 'gender'
+    | 'status'
+    | 'statusSince'
+    | 'unitId'
+    | 'positionName'
+    | 'jenisJabatan'
+    | 'jenjang'
+    | 'accountSubject'
+    | 'username'
+    | 'roles'
+  >
+>;
+
+export type EmployeeFilter = {
+  /** Placed on `date` in one of these units. */
+  unitIds?: readonly string[];
+  /** R3 status on `date`. */
+  status?: string;
+  date: string;
+  /** Lower-case start of the name (`prefix`), any part of it (`contains`, three letters or more), or NIP digits. */
+  search?: { kind: 'prefix' | 'contains' | 'nip'; text: string };
+  after?: { name: string; id: string };
+};
 
 type EmployeeRow = {
   tenant_id: string;
@@ -19,7 +69,19 @@ type EmployeeRow = {
   created_at: Date;
   updated_at: Date;
   version: number;
+  golongan: string | null;
+  jenjang: string | null;
+  status_since: string;
+  birth_date: string | null;
+  gender: 'L' | 'P' | null;
+  account_subject: string | null;
+  username: string | null;
+  roles: string[];
 };
+
+const columns = `tenant_id, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan, email,
+  created_at, updated_at, version, golongan, jenjang, ${sqlDate('status_since')} AS status_since,
+  ${sqlDate('birth_date')} AS birth_date, gender, account_subject, username, roles`;
 
 function toEntity(row: EmployeeRow): EmployeeEntity {
   return Object.assign(new EmployeeEntity(), {
@@ -36,18 +98,66 @@ function toEntity(row: EmployeeRow): EmployeeEntity {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     version: row.version,
+    golongan: row.golongan,
+    jenjang: row.jenjang,
+    statusSince: row.status_since,
+    birthDate: row.birth_date,
+    gender: row.gender,
+    accountSubject: row.account_subject,
+    username: row.username,
+    roles: row.roles,
   });
 }
+
+function uniqueViolation(error: unknown): never {
+  if (isUniqueViolation(error, 'employee_tenant_id_nip_key')) {
+    throw new IdentityError('NIP_TAKEN', 'An employee with this NIP is already registered.', [
+      { field: 'nip', code: 'NIP_TAKEN', message: 'This NIP is already registered in your instansi.' },
+    ]);
+  }
+  if (isUniqueViolation(error, 'employee_tenant_id_account_subject_key')) {
+    throw new IdentityError('ACCOUNT_TAKEN', 'Akun ini sudah tertaut ke pegawai lain.', [
+      { field: 'username', code: 'ACCOUNT_TAKEN', message: 'Akun ini sudah tertaut ke pegawai lain.' },
+    ]);
+  }
+  throw error;
+}
+
+type TermRow = {
+  valid_from: string;
+  valid_to: string | null;
+  unit_id: string | null;
+  position_name: string | null;
+  jenis_jabatan: string | null;
+  jenjang: string | null;
+  decree_number: string | null;
+  status: string | null;
+};
 
 /** The only place with queries for employees; every one names tenant_id (STYLE.md "Data access"). */
 @Injectable()
 export class EmployeeRepository {
-  async insert(tx: TenantTx, employee: NewEmployee): Promise<EmployeeEntity> {
+  /** Inserts the employee with the first status term and, when placed, the first placement: one round trip. */
+  async insert(
+    tx: TenantTx,
+    employee: NewEmployee,
+    placement: Term<PlacementValue> | null = null,
+  ): Promise<EmployeeEntity> {
     try {
       const rows = (await tx.manager.query(
-        `INSERT INTO employee (tenant_id, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan, email)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         RETURNING created_at, updated_at, version`,
+        `WITH e AS (
+           INSERT INTO employee (tenant_id, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan,
+                                 email, golongan, jenjang, status_since, birth_date, gender)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           RETURNING ${columns}
+         ), s AS (
+           INSERT INTO employee_status_term (tenant_id, employee_id, valid_from, status)
+           SELECT tenant_id, id, $13, status FROM e
+         ), a AS (
+           INSERT INTO assignment (tenant_id, employee_id, valid_from, unit_id, position_name, jenis_jabatan, jenjang,
+                                   decree_number)
+           SELECT tenant_id, id, $16::date, unit_id, position_name, jenis_jabatan, jenjang, $17 FROM e WHERE $16::date IS NOT NULL
+         ) SELECT * FROM e`,
         [
           tx.tenantId,
           employee.id,
@@ -59,34 +169,197 @@ export class EmployeeRepository {
           employee.positionName,
           employee.jenisJabatan,
           employee.email,
+          employee.golongan,
+          employee.jenjang,
+          employee.statusSince,
+          employee.birthDate,
+          employee.gender,
+          placement?.from ?? null,
+          placement?.value.decreeNumber ?? null,
         ],
-      )) as { created_at: Date; updated_at: Date; version: number }[];
-      const row = rows[0] as { created_at: Date; updated_at: Date; version: number };
-      return Object.assign(new EmployeeEntity(), employee, {
-        tenantId: tx.tenantId,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        version: row.version,
-      });
+      )) as EmployeeRow[];
+      return toEntity(rows[0] as EmployeeRow);
     } catch (error) {
-      if (isUniqueViolation(error)) {
-        throw new IdentityError('NIP_TAKEN', 'An employee with this NIP is already registered.', [
-          { field: 'nip', code: 'NIP_TAKEN', message: 'This NIP is already registered in your instansi.' },
-        ]);
-      }
-      throw error;
+      return uniqueViolation(error);
     }
   }
 
   // Plain SQL on the hot path (GET /me): the query builder costs more CPU than the query itself.
   async findById(tx: TenantTx, id: string): Promise<EmployeeEntity | null> {
-    const rows = (await tx.manager.query(
-      `SELECT tenant_id, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan, email,
-              created_at, updated_at, version
-       FROM employee WHERE tenant_id = $1 AND id = $2`,
-      [tx.tenantId, id],
-    )) as EmployeeRow[];
+    const rows = (await tx.manager.query(`SELECT ${columns} FROM employee WHERE tenant_id = $1 AND id = $2`, [
+      tx.tenantId,
+      id,
+    ])) as EmployeeRow[];
     const row = rows[0];
     return row ? toEntity(row) : null;
+  }
+
+  /** Reads and locks the employee for a change (changes of one employee are serialised). */
+  async findForUpdate(tx: TenantTx, id: string): Promise<EmployeeEntity | null> {
+    const rows = (await tx.manager.query(
+      `SELECT ${columns} FROM employee WHERE tenant_id = $1 AND id = $2 FOR UPDATE`,
+      [tx.tenantId, id],
+    )) as EmployeeRow[];
+    return rows[0] ? toEntity(rows[0]) : null;
+  }
+
+  /** Locks the employee for a change made on the version the caller read (0: any); not found in this tenant is 404. */
+  async lockForChange(tx: TenantTx, id: string, expectedVersion = 0n): Promise<EmployeeEntity> {
+    const current = await this.findForUpdate(tx, id);
+    if (!current) throw notFound('Pegawai');
+    checkVersion(expectedVersion, current.version);
+    return current;
+  }
+
+  async findByIds(tx: TenantTx, ids: readonly string[]): Promise<EmployeeEntity[]> {
+    if (ids.length === 0) return [];
+    const rows = (await tx.manager.query(
+      `SELECT ${columns} FROM employee WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tx.tenantId, ids],
+    )) as EmployeeRow[];
+    return rows.map(toEntity);
+  }
+
+  async history(tx: TenantTx, id: string): Promise<EmployeeHistory> {
+    const rows = (await tx.manager.query(
+      `SELECT 'a' AS kind, ${sqlDate('valid_from')} AS valid_from, ${sqlDate('valid_to')} AS valid_to, unit_id,
+              position_name, jenis_jabatan, jenjang, decree_number, NULL AS status
+       FROM assignment WHERE tenant_id = $1 AND employee_id = $2
+       UNION ALL
+       SELECT 's', ${sqlDate('valid_from')}, ${sqlDate('valid_to')}, NULL, NULL, NULL, NULL, NULL, status
+       FROM employee_status_term WHERE tenant_id = $1 AND employee_id = $2
+       ORDER BY 2`,
+      [tx.tenantId, id],
+    )) as (TermRow & { kind: 'a' | 's' })[];
+    return {
+      assignments: rows
+        .filter((r) => r.kind === 'a')
+        .map((r) => ({
+          from: r.valid_from,
+          to: r.valid_to,
+          value: {
+            unitId: r.unit_id as string,
+            positionName: r.position_name,
+            jenisJabatan: r.jenis_jabatan,
+            jenjang: r.jenjang,
+            decreeNumber: r.decree_number,
+          },
+        })),
+      statuses: rows
+        .filter((r) => r.kind === 's')
+        .map((r) => ({ from: r.valid_from, to: r.valid_to, value: { status: r.status as string } })),
+    };
+  }
+
+  async replaceAssignments(tx: TenantTx, id: string, terms: readonly Term<PlacementValue>[]): Promise<void> {
+    await tx.manager.query(`DELETE FROM assignment WHERE tenant_id = $1 AND employee_id = $2`, [tx.tenantId, id]);
+    await tx.manager.query(
+      `INSERT INTO assignment (tenant_id, employee_id, valid_from, valid_to, unit_id, position_name, jenis_jabatan,
+                               jenjang, decree_number)
+       SELECT $1, $2, f, t, u, p, j, g, d
+       FROM unnest($3::date[], $4::date[], $5::uuid[], $6::text[], $7::text[], $8::text[], $9::text[])
+         AS x(f, t, u, p, j, g, d)`,
+      [
+        tx.tenantId,
+        id,
+        terms.map((t) => t.from),
+        terms.map((t) => t.to),
+        terms.map((t) => t.value.unitId),
+        terms.map((t) => t.value.positionName),
+        terms.map((t) => t.value.jenisJabatan),
+        terms.map((t) => t.value.jenjang),
+        terms.map((t) => t.value.decreeNumber),
+      ],
+    );
+  }
+
+  async replaceStatuses(tx: TenantTx, id: string, terms: readonly Term<StatusValue>[]): Promise<void> {
+    await tx.manager.query(`DELETE FROM employee_status_term WHERE tenant_id = $1 AND employee_id = $2`, [
+      tx.tenantId,
+      id,
+    ]);
+    await tx.manager.query(
+      `INSERT INTO employee_status_term (tenant_id, employee_id, valid_from, valid_to, status)
+       SELECT $1, $2, f, t, s FROM unnest($3::date[], $4::date[], $5::text[]) AS x(f, t, s)`,
+      [tx.tenantId, id, terms.map((t) => t.from), terms.map((t) => t.to), terms.map((t) => t.value.status)],
+    );
+  }
+
+  /** Applies the changes and counts a new version. */
+  async update(tx: TenantTx, id: string, changes: EmployeeChanges): Promise<EmployeeEntity> {
+    const keys: [string, keyof EmployeeChanges, string][] = [
+      ['nip', 'nip', 'text'],
+      ['name', 'name', 'text'],
+      ['email', 'email', 'text'],
+      ['golongan', 'golongan', 'text'],
+      ['birth_date', 'birthDate', 'date'],
+      ['gender', 'gender', 'text'],
+      ['status', 'status', 'text'],
+      ['status_since', 'statusSince', 'date'],
+      ['unit_id', 'unitId', 'uuid'],
+      ['position_name', 'positionName', 'text'],
+      ['jenis_jabatan', 'jenisJabatan', 'text'],
+      ['jenjang', 'jenjang', 'text'],
+      ['account_subject', 'accountSubject', 'text'],
+      ['username', 'username', 'text'],
+      ['roles', 'roles', 'text[]'],
+    ];
+    const params: unknown[] = [tx.tenantId, id];
+    const sets = keys
+      .filter(([, key]) => changes[key] !== undefined)
+      .map(([column, key, type]) => {
+        params.push(changes[key]);
+        return `${column} = $${params.length}::${type}`;
+      });
+    try {
+      const result = (await tx.manager.query(
+        `UPDATE employee SET ${[...sets, 'updated_at = now()', 'version = version + 1'].join(', ')}
+         WHERE tenant_id = $1 AND id = $2 RETURNING ${columns}`,
+        params,
+      )) as unknown;
+      return toEntity(rowsOf<EmployeeRow>(result)[0] as EmployeeRow);
+    } catch (error) {
+      return uniqueViolation(error);
+    }
+  }
+
+  // Listing and search over a tenant of 50,000 employees: ordered by lower(name) in the C collation so the
+  // `employee_name` index serves the order and a name prefix; `employee_name_trgm` serves a part of a name,
+  // `employee_nip_prefix` a NIP prefix. Unit and status filters read the terms in force on the date.
+  listSql(filter: EmployeeFilter, limit: number): { sql: string; params: unknown[] } {
+    const params: unknown[] = ['$tenant'];
+    const where = ['tenant_id = $1'];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    let date: string | undefined;
+    const onDate = () => (date ??= `${param(filter.date)}::date`);
+    if (filter.unitIds)
+      where.push(`id IN (SELECT a.employee_id FROM assignment a WHERE a.tenant_id = $1
+        AND a.unit_id = ANY(${param(filter.unitIds)}::uuid[])
+        AND a.valid_from <= ${onDate()} AND (a.valid_to IS NULL OR a.valid_to >= ${onDate()}))`);
+    if (filter.status)
+      where.push(`EXISTS (SELECT 1 FROM employee_status_term s WHERE s.tenant_id = $1 AND s.employee_id = employee.id
+        AND s.status = ${param(filter.status)} AND s.valid_from <= ${onDate()}
+        AND (s.valid_to IS NULL OR s.valid_to >= ${onDate()}))`);
+    if (filter.search?.kind === 'prefix') where.push(`lower(name) COLLATE "C" LIKE ${param(`${filter.search.text}%`)}`);
+    if (filter.search?.kind === 'contains') where.push(`lower(name) LIKE ${param(`%${filter.search.text}%`)}`);
+    if (filter.search?.kind === 'nip') where.push(`nip LIKE ${param(`${filter.search.text}%`)}`);
+    if (filter.after)
+      where.push(
+        `(lower(name) COLLATE "C", id) > (${param(filter.after.name)} COLLATE "C", ${param(filter.after.id)}::uuid)`,
+      );
+    const sql = `SELECT ${columns}, lower(name) AS name_key FROM employee WHERE ${where.join(' AND ')}
+      ORDER BY lower(name) COLLATE "C", id LIMIT ${param(limit + 1)}`;
+    return { sql, params };
+  }
+
+  /** One page (and one row more, if there is one), each with its sort key for the cursor. */
+  async list(tx: TenantTx, filter: EmployeeFilter, limit: number): Promise<{ row: EmployeeEntity; nameKey: string }[]> {
+    const { sql, params } = this.listSql(filter, limit);
+    params[0] = tx.tenantId;
+    const rows = (await tx.manager.query(sql, params)) as (EmployeeRow & { name_key: string })[];
+    return rows.map((r) => ({ row: toEntity(r), nameKey: r.name_key }));
   }
 }

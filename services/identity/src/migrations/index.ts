@@ -1,3 +1,4 @@
 import { TenantsAndEmployees1763800001000 } from './1763800001000-tenants-and-employees.js';
+import { OrgStructure1763800002000 } from './1763800002000-org-structure.js';
 
-export const identityMigrations = [TenantsAndEmployees1763800001000];
+export const identityMigrations = [TenantsAndEmployees1763800001000, OrgStructure1763800002000];

@@ -8,8 +8,12 @@ import { TenantDatabase } from '@kinerja/platform/database';
 import type { FieldError } from '@kinerja/platform/errors';
 import { AccountProvisioner, type ProvisionedAccount } from '../accounts/account-provisioner.js';
 import { IdentityError, requireRole } from '../identity-error.js';
+import { FIRST_SETTINGS_DATE, SettingsRepository } from '../settings/settings.repository.js';
+import { toSettingsVersionMessage } from '../settings/settings.mapper.js';
+import { Fields } from '../fields.js';
 import { toTenantMessage } from './tenant.mapper.js';
 import { TenantRepository } from './tenant.repository.js';
+import { holidaysOf } from './update-tenant.handler.js';
 
 const levels = ['PROVINSI', 'KABUPATEN', 'KOTA'] as const;
 const zones = TIME_ZONES;
@@ -23,6 +27,7 @@ export class CreateTenantHandler {
   constructor(
     private readonly db: TenantDatabase,
     private readonly tenants: TenantRepository,
+    private readonly settings: SettingsRepository,
     private readonly accounts: AccountProvisioner,
   ) {}
 
@@ -40,6 +45,9 @@ export class CreateTenantHandler {
     if (!isOneOf(zones, request.timeZone))
       fields.push({ field: 'timeZone', code: 'INVALID_VALUE', message: zones.join(', ') });
     if (!request.adminUsername) fields.push({ field: 'admin.username', code: 'REQUIRED', message: 'Required.' });
+    const checked = new Fields();
+    const holidays = holidaysOf(checked, 'holidays', request.holidays);
+    fields.push(...checked.errors);
     if (fields.length > 0 || !isOneOf(levels, request.level))
       throw new IdentityError('VALIDATION_FAILED', 'The tenant has invalid fields.', fields);
 
@@ -57,9 +65,19 @@ export class CreateTenantHandler {
         level: request.level as (typeof levels)[number],
         parentTenantId: request.parentTenantId || null,
         timeZone: request.timeZone,
+        holidays,
       });
       const tenant = toTenantMessage(row);
-      tx.outbox.publish(identityV1.TenantCreatedSchema, create(identityV1.TenantCreatedSchema, { tenant }), {
+      // R30: the RULES.md defaults hold until the tenant changes them.
+      const { saved } = await this.settings.save(tx, {
+        effectiveFrom: FIRST_SETTINGS_DATE,
+        overrides: {},
+        rollout: [],
+        changedBy: principal.subject,
+        reason: 'Pengaturan bawaan',
+      });
+      const created = create(identityV1.TenantCreatedSchema, { tenant, settings: [toSettingsVersionMessage(saved)] });
+      tx.outbox.publish(identityV1.TenantCreatedSchema, created, {
         aggregateType: 'tenant',
         aggregateId: id,
         event: 'created',
@@ -70,6 +88,7 @@ export class CreateTenantHandler {
         name: request.adminName || request.adminUsername,
         tenantId: id,
         roles: ['employee', 'tenant-admin'],
+        field: 'admin.username',
       });
       return { tenant, admin: { ...admin, username: request.adminUsername } };
     });

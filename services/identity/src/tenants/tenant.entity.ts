@@ -10,4 +10,10 @@ export class TenantEntity {
   @Column('uuid', { name: 'parent_tenant_id', nullable: true }) parentTenantId!: string | null;
   @Column('text', { name: 'time_zone' }) timeZone!: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  /** Non-working days besides weekends, `YYYY-MM-DD`, sorted. */
+  @Column('date', { array: true }) holidays!: string[];
+  /** The kepala daerah's login (R5: rates the top unit's head). */
+  @Column('text', { name: 'regional_head_subject', nullable: true }) regionalHeadSubject!: string | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  @Column('integer') version!: number;
 }

@@ -12,5 +12,8 @@ export function toTenantMessage(t: TenantEntity): identityV1.Tenant {
     parentTenantId: t.parentTenantId ?? '',
     timeZone: t.timeZone,
     createdAt: timestampFromDate(t.createdAt),
+    regionalHeadSubject: t.regionalHeadSubject ?? '',
+    holidays: t.holidays,
+    version: BigInt(t.version),
   });
 }

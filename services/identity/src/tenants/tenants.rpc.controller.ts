@@ -5,6 +5,7 @@ import { RpcAuthGuard, RpcPrincipal, type Principal } from '@kinerja/platform/au
 import { decodePayload } from '../rpc-payload.js';
 import { CreateTenantHandler } from './create-tenant.handler.js';
 import { ReadTenantsHandler } from './read-tenants.handler.js';
+import { UpdateTenantHandler } from './update-tenant.handler.js';
 
 @Controller()
 @UseGuards(RpcAuthGuard)
@@ -12,6 +13,7 @@ export class TenantsRpcController {
   constructor(
     private readonly createTenant: CreateTenantHandler,
     private readonly readTenants: ReadTenantsHandler,
+    private readonly updateTenant: UpdateTenantHandler,
   ) {}
 
   @MessagePattern('rpc.identity.tenant.create')
@@ -41,5 +43,13 @@ export class TenantsRpcController {
   async list(@RpcPrincipal() principal: Principal, @Payload() payload: unknown): Promise<unknown> {
     const { code } = decodePayload(identityV1.ListTenantsRequestSchema, payload);
     return toRpcJson(identityV1.ListTenantsResponseSchema, { tenants: await this.readTenants.list(principal, code) });
+  }
+
+  @MessagePattern('rpc.identity.tenant.update')
+  async update(@RpcPrincipal() principal: Principal, @Payload() payload: unknown): Promise<unknown> {
+    const request = decodePayload(identityV1.UpdateTenantRequestSchema, payload);
+    return toRpcJson(identityV1.UpdateTenantResponseSchema, {
+      tenant: await this.updateTenant.execute(principal, request),
+    });
   }
 }

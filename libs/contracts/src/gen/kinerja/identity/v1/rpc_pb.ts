@@ -4,17 +4,23 @@
 
 import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
-import type { Employee, EmployeeJson } from "./employee_pb.js";
+import type { StructJson, Timestamp, TimestampJson, Value, ValueJson } from "@bufbuild/protobuf/wkt";
+import { file_google_protobuf_struct, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { PageInfo, PageInfoJson, PageRequest, PageRequestJson } from "../../common/v1/page_pb.js";
+import { file_kinerja_common_v1_page } from "../../common/v1/page_pb.js";
+import type { Assignment, AssignmentJson, Employee, EmployeeJson } from "./employee_pb.js";
 import { file_kinerja_identity_v1_employee } from "./employee_pb.js";
-import type { Tenant, TenantJson } from "./tenant_pb.js";
+import type { ModuleRollout, ModuleRolloutJson, Tenant, TenantJson } from "./tenant_pb.js";
 import { file_kinerja_identity_v1_tenant } from "./tenant_pb.js";
-import type { Message } from "@bufbuild/protobuf";
+import type { ActingAppointment, ActingAppointmentJson, Unit, UnitJson } from "./unit_pb.js";
+import { file_kinerja_identity_v1_unit } from "./unit_pb.js";
+import type { JsonObject, Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file kinerja/identity/v1/rpc.proto.
  */
 export const file_kinerja_identity_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("Ch1raW5lcmphL2lkZW50aXR5L3YxL3JwYy5wcm90bxITa2luZXJqYS5pZGVudGl0eS52MSKuAQoTQ3JlYXRlVGVuYW50UmVxdWVzdBIMCgRjb2RlGAEgASgJEgwKBG5hbWUYAiABKAkSDQoFbGV2ZWwYAyABKAkSGAoQcGFyZW50X3RlbmFudF9pZBgEIAEoCRIRCgl0aW1lX3pvbmUYBSABKAkSFgoOYWRtaW5fdXNlcm5hbWUYBiABKAkSEwoLYWRtaW5fZW1haWwYByABKAkSEgoKYWRtaW5fbmFtZRgIIAEoCSJ9ChRDcmVhdGVUZW5hbnRSZXNwb25zZRIrCgZ0ZW5hbnQYASABKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudBI4Cg1hZG1pbl9hY2NvdW50GAIgASgLMiEua2luZXJqYS5pZGVudGl0eS52MS5BZG1pbkFjY291bnQiXgoMQWRtaW5BY2NvdW50Eg8KB3VzZXJfaWQYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSDwoHY3JlYXRlZBgDIAEoCBIaChJ0ZW1wb3JhcnlfcGFzc3dvcmQYBCABKAkiHgoQR2V0VGVuYW50UmVxdWVzdBIKCgJpZBgBIAEoCSJAChFHZXRUZW5hbnRSZXNwb25zZRIrCgZ0ZW5hbnQYASABKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudCIiChJMaXN0VGVuYW50c1JlcXVlc3QSDAoEY29kZRgBIAEoCSJDChNMaXN0VGVuYW50c1Jlc3BvbnNlEiwKB3RlbmFudHMYASADKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudCKpAQoVQ3JlYXRlRW1wbG95ZWVSZXF1ZXN0EgsKA25pcBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD2VtcGxveW1lbnRfdHlwZRgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHdW5pdF9pZBgFIAEoCRIVCg1wb3NpdGlvbl9uYW1lGAYgASgJEhUKDWplbmlzX2phYmF0YW4YByABKAkSDQoFZW1haWwYCCABKAkiSQoWQ3JlYXRlRW1wbG95ZWVSZXNwb25zZRIvCghlbXBsb3llZRgBIAEoCzIdLmtpbmVyamEuaWRlbnRpdHkudjEuRW1wbG95ZWUiIAoSR2V0RW1wbG95ZWVSZXF1ZXN0EgoKAmlkGAEgASgJIkYKE0dldEVtcGxveWVlUmVzcG9uc2USLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIg4KDEdldE1lUmVxdWVzdCKFAQoNR2V0TWVSZXNwb25zZRIPCgdzdWJqZWN0GAEgASgJEhEKCXRlbmFudF9pZBgCIAEoCRINCgVyb2xlcxgDIAMoCRIQCgh1c2VybmFtZRgEIAEoCRIvCghlbXBsb3llZRgFIAEoCzIdLmtpbmVyamEuaWRlbnRpdHkudjEuRW1wbG95ZWUy0QQKD0lkZW50aXR5U2VydmljZRJjCgxDcmVhdGVUZW5hbnQSKC5raW5lcmphLmlkZW50aXR5LnYxLkNyZWF0ZVRlbmFudFJlcXVlc3QaKS5raW5lcmphLmlkZW50aXR5LnYxLkNyZWF0ZVRlbmFudFJlc3BvbnNlEloKCUdldFRlbmFudBIlLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0VGVuYW50UmVxdWVzdBomLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0VGVuYW50UmVzcG9uc2USYAoLTGlzdFRlbmFudHMSJy5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RUZW5hbnRzUmVxdWVzdBooLmtpbmVyamEuaWRlbnRpdHkudjEuTGlzdFRlbmFudHNSZXNwb25zZRJpCg5DcmVhdGVFbXBsb3llZRIqLmtpbmVyamEuaWRlbnRpdHkudjEuQ3JlYXRlRW1wbG95ZWVSZXF1ZXN0Gisua2luZXJqYS5pZGVudGl0eS52MS5DcmVhdGVFbXBsb3llZVJlc3BvbnNlEmAKC0dldEVtcGxveWVlEicua2luZXJqYS5pZGVudGl0eS52MS5HZXRFbXBsb3llZVJlcXVlc3QaKC5raW5lcmphLmlkZW50aXR5LnYxLkdldEVtcGxveWVlUmVzcG9uc2USTgoFR2V0TWUSIS5raW5lcmphLmlkZW50aXR5LnYxLkdldE1lUmVxdWVzdBoiLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0TWVSZXNwb25zZWIGcHJvdG8z", [file_kinerja_identity_v1_employee, file_kinerja_identity_v1_tenant]);
+  fileDesc("Ch1raW5lcmphL2lkZW50aXR5L3YxL3JwYy5wcm90bxITa2luZXJqYS5pZGVudGl0eS52MSLAAQoTQ3JlYXRlVGVuYW50UmVxdWVzdBIMCgRjb2RlGAEgASgJEgwKBG5hbWUYAiABKAkSDQoFbGV2ZWwYAyABKAkSGAoQcGFyZW50X3RlbmFudF9pZBgEIAEoCRIRCgl0aW1lX3pvbmUYBSABKAkSFgoOYWRtaW5fdXNlcm5hbWUYBiABKAkSEwoLYWRtaW5fZW1haWwYByABKAkSEgoKYWRtaW5fbmFtZRgIIAEoCRIQCghob2xpZGF5cxgJIAMoCSJ9ChRDcmVhdGVUZW5hbnRSZXNwb25zZRIrCgZ0ZW5hbnQYASABKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudBI4Cg1hZG1pbl9hY2NvdW50GAIgASgLMiEua2luZXJqYS5pZGVudGl0eS52MS5BZG1pbkFjY291bnQiXgoMQWRtaW5BY2NvdW50Eg8KB3VzZXJfaWQYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSDwoHY3JlYXRlZBgDIAEoCBIaChJ0ZW1wb3JhcnlfcGFzc3dvcmQYBCABKAkiHgoQR2V0VGVuYW50UmVxdWVzdBIKCgJpZBgBIAEoCSJAChFHZXRUZW5hbnRSZXNwb25zZRIrCgZ0ZW5hbnQYASABKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudCIiChJMaXN0VGVuYW50c1JlcXVlc3QSDAoEY29kZRgBIAEoCSJDChNMaXN0VGVuYW50c1Jlc3BvbnNlEiwKB3RlbmFudHMYASADKAsyGy5raW5lcmphLmlkZW50aXR5LnYxLlRlbmFudCL7AQoVQ3JlYXRlRW1wbG95ZWVSZXF1ZXN0EgsKA25pcBgBIAEoCRIMCgRuYW1lGAIgASgJEhcKD2VtcGxveW1lbnRfdHlwZRgDIAEoCRIOCgZzdGF0dXMYBCABKAkSDwoHdW5pdF9pZBgFIAEoCRIVCg1wb3NpdGlvbl9uYW1lGAYgASgJEhUKDWplbmlzX2phYmF0YW4YByABKAkSDQoFZW1haWwYCCABKAkSEAoIZ29sb25nYW4YCSABKAkSDwoHamVuamFuZxgKIAEoCRIWCg5lZmZlY3RpdmVfZnJvbRgLIAEoCRIVCg1kZWNyZWVfbnVtYmVyGAwgASgJIkkKFkNyZWF0ZUVtcGxveWVlUmVzcG9uc2USLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIiAKEkdldEVtcGxveWVlUmVxdWVzdBIKCgJpZBgBIAEoCSJGChNHZXRFbXBsb3llZVJlc3BvbnNlEi8KCGVtcGxveWVlGAEgASgLMh0ua2luZXJqYS5pZGVudGl0eS52MS5FbXBsb3llZSIOCgxHZXRNZVJlcXVlc3QihQEKDUdldE1lUmVzcG9uc2USDwoHc3ViamVjdBgBIAEoCRIRCgl0ZW5hbnRfaWQYAiABKAkSDQoFcm9sZXMYAyADKAkSEAoIdXNlcm5hbWUYBCABKAkSLwoIZW1wbG95ZWUYBSABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIoMCChNVcGRhdGVUZW5hbnRSZXF1ZXN0EgoKAmlkGAEgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YAiABKAMSEQoEbmFtZRgDIAEoCUgAiAEBEhYKCXRpbWVfem9uZRgEIAEoCUgBiAEBEjYKCGhvbGlkYXlzGAUgASgLMiQua2luZXJqYS5pZGVudGl0eS52MS5Ib2xpZGF5Q2FsZW5kYXISIgoVcmVnaW9uYWxfaGVhZF9zdWJqZWN0GAYgASgJSAKIAQESDgoGcmVhc29uGAcgASgJQgcKBV9uYW1lQgwKCl90aW1lX3pvbmVCGAoWX3JlZ2lvbmFsX2hlYWRfc3ViamVjdCIgCg9Ib2xpZGF5Q2FsZW5kYXISDQoFZGF0ZXMYASADKAkiQwoUVXBkYXRlVGVuYW50UmVzcG9uc2USKwoGdGVuYW50GAEgASgLMhsua2luZXJqYS5pZGVudGl0eS52MS5UZW5hbnQiIgoSR2V0U2V0dGluZ3NSZXF1ZXN0EgwKBGRhdGUYASABKAki4gEKE1NldHRpbmdzVmVyc2lvblZpZXcSFgoOZWZmZWN0aXZlX2Zyb20YASABKAkSKgoJb3ZlcnJpZGVzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIzCgdyb2xsb3V0GAMgAygLMiIua2luZXJqYS5pZGVudGl0eS52MS5Nb2R1bGVSb2xsb3V0EhIKCmNoYW5nZWRfYnkYBCABKAkSLgoKY2hhbmdlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDgoGcmVhc29uGAYgASgJIsYBChNHZXRTZXR0aW5nc1Jlc3BvbnNlEgwKBGRhdGUYASABKAkSOgoIaW5fZm9yY2UYAiABKAsyKC5raW5lcmphLmlkZW50aXR5LnYxLlNldHRpbmdzVmVyc2lvblZpZXcSKQoIc2V0dGluZ3MYAyABKAsyFy5nb29nbGUucHJvdG9idWYuU3RydWN0EjoKCHZlcnNpb25zGAQgAygLMigua2luZXJqYS5pZGVudGl0eS52MS5TZXR0aW5nc1ZlcnNpb25WaWV3IqABChVVcGRhdGVTZXR0aW5nc1JlcXVlc3QSFgoOZWZmZWN0aXZlX2Zyb20YASABKAkSKgoJb3ZlcnJpZGVzGAIgASgLMhcuZ29vZ2xlLnByb3RvYnVmLlN0cnVjdBIzCgdyb2xsb3V0GAMgAygLMiIua2luZXJqYS5pZGVudGl0eS52MS5Nb2R1bGVSb2xsb3V0Eg4KBnJlYXNvbhgEIAEoCSKPAQoWVXBkYXRlU2V0dGluZ3NSZXNwb25zZRI5Cgd2ZXJzaW9uGAEgASgLMigua2luZXJqYS5pZGVudGl0eS52MS5TZXR0aW5nc1ZlcnNpb25WaWV3EjoKCHZlcnNpb25zGAIgAygLMigua2luZXJqYS5pZGVudGl0eS52MS5TZXR0aW5nc1ZlcnNpb25WaWV3IoQBChFDcmVhdGVVbml0UmVxdWVzdBIMCgRjb2RlGAEgASgJEgwKBG5hbWUYAiABKAkSDAoEa2luZBgDIAEoCRIRCglwYXJlbnRfaWQYBCABKAkSGgoSaGVhZF9wb3NpdGlvbl9uYW1lGAUgASgJEhYKDmVmZmVjdGl2ZV9mcm9tGAYgASgJIj0KEkNyZWF0ZVVuaXRSZXNwb25zZRInCgR1bml0GAEgASgLMhkua2luZXJqYS5pZGVudGl0eS52MS5Vbml0IhwKDkdldFVuaXRSZXF1ZXN0EgoKAmlkGAEgASgJInIKD0dldFVuaXRSZXNwb25zZRInCgR1bml0GAEgASgLMhkua2luZXJqYS5pZGVudGl0eS52MS5Vbml0EjYKBmFjdGluZxgCIAMoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQihgEKEExpc3RVbml0c1JlcXVlc3QSLAoEcGFnZRgBIAEoCzIeLmtpbmVyamEuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0EhEKCXBhcmVudF9pZBgCIAEoCRIMCgRraW5kGAMgASgJEgkKAXEYBCABKAkSGAoQaW5jbHVkZV9pbmFjdGl2ZRgFIAEoCCJoChFMaXN0VW5pdHNSZXNwb25zZRIoCgV1bml0cxgBIAMoCzIZLmtpbmVyamEuaWRlbnRpdHkudjEuVW5pdBIpCgRwYWdlGAIgASgLMhsua2luZXJqYS5jb21tb24udjEuUGFnZUluZm8iswIKEVVwZGF0ZVVuaXRSZXF1ZXN0EgoKAmlkGAEgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YAiABKAMSEQoEY29kZRgDIAEoCUgAiAEBEhEKBG5hbWUYBCABKAlIAYgBARIRCgRraW5kGAUgASgJSAKIAQESHwoSaGVhZF9wb3NpdGlvbl9uYW1lGAYgASgJSAOIAQESEwoGYWN0aXZlGAcgASgISASIAQESFgoJcGFyZW50X2lkGAggASgJSAWIAQESFgoOZWZmZWN0aXZlX2Zyb20YCSABKAkSDgoGcmVhc29uGAogASgJQgcKBV9jb2RlQgcKBV9uYW1lQgcKBV9raW5kQhUKE19oZWFkX3Bvc2l0aW9uX25hbWVCCQoHX2FjdGl2ZUIMCgpfcGFyZW50X2lkIj0KElVwZGF0ZVVuaXRSZXNwb25zZRInCgR1bml0GAEgASgLMhkua2luZXJqYS5pZGVudGl0eS52MS5Vbml0IjMKEkdldFVuaXRUcmVlUmVxdWVzdBIMCgRkYXRlGAEgASgJEg8KB3Jvb3RfaWQYAiABKAkiugIKDFVuaXRUcmVlTm9kZRIKCgJpZBgBIAEoCRIMCgRjb2RlGAIgASgJEgwKBG5hbWUYAyABKAkSDAoEa2luZBgEIAEoCRIRCglwYXJlbnRfaWQYBSABKAkSGgoSaGVhZF9wb3NpdGlvbl9uYW1lGAYgASgJEhgKEGhlYWRfZW1wbG95ZWVfaWQYByABKAkSEQoJaGVhZF9uYW1lGAggASgJEjYKBmFjdGluZxgJIAEoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQSEwoLYWN0aW5nX25hbWUYCiABKAkSFgoOZW1wbG95ZWVfY291bnQYCyABKAUSMwoIY2hpbGRyZW4YDCADKAsyIS5raW5lcmphLmlkZW50aXR5LnYxLlVuaXRUcmVlTm9kZSJVChNHZXRVbml0VHJlZVJlc3BvbnNlEgwKBGRhdGUYASABKAkSMAoFcm9vdHMYAiADKAsyIS5raW5lcmphLmlkZW50aXR5LnYxLlVuaXRUcmVlTm9kZSJ8ChJTZXRVbml0SGVhZFJlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRITCgtlbXBsb3llZV9pZBgCIAEoCRIWCg5lZmZlY3RpdmVfZnJvbRgDIAEoCRIOCgZyZWFzb24YBCABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgFIAEoAyI+ChNTZXRVbml0SGVhZFJlc3BvbnNlEicKBHVuaXQYASABKAsyGS5raW5lcmphLmlkZW50aXR5LnYxLlVuaXQiigEKE0NyZWF0ZUFjdGluZ1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRITCgtlbXBsb3llZV9pZBgCIAEoCRIMCgRraW5kGAMgASgJEgwKBGZyb20YBCABKAkSCgoCdG8YBSABKAkSFQoNZGVjcmVlX251bWJlchgGIAEoCRIOCgZyZWFzb24YByABKAkiUwoUQ3JlYXRlQWN0aW5nUmVzcG9uc2USOwoLYXBwb2ludG1lbnQYASABKAsyJi5raW5lcmphLmlkZW50aXR5LnYxLkFjdGluZ0FwcG9pbnRtZW50Ir4BChNVcGRhdGVBY3RpbmdSZXF1ZXN0EgoKAmlkGAEgASgJEg8KB3VuaXRfaWQYAiABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgDIAEoAxIRCgRmcm9tGAQgASgJSACIAQESDwoCdG8YBSABKAlIAYgBARIaCg1kZWNyZWVfbnVtYmVyGAYgASgJSAKIAQESDgoGcmVhc29uGAcgASgJQgcKBV9mcm9tQgUKA190b0IQCg5fZGVjcmVlX251bWJlciJTChRVcGRhdGVBY3RpbmdSZXNwb25zZRI7CgthcHBvaW50bWVudBgBIAEoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQiQgoTUmV2b2tlQWN0aW5nUmVxdWVzdBIKCgJpZBgBIAEoCRIPCgd1bml0X2lkGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJTChRSZXZva2VBY3RpbmdSZXNwb25zZRI7CgthcHBvaW50bWVudBgBIAEoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQiJAoRTGlzdEFjdGluZ1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCSJSChJMaXN0QWN0aW5nUmVzcG9uc2USPAoMYXBwb2ludG1lbnRzGAEgAygLMiYua2luZXJqYS5pZGVudGl0eS52MS5BY3RpbmdBcHBvaW50bWVudCKbAQoUTGlzdEVtcGxveWVlc1JlcXVlc3QSLAoEcGFnZRgBIAEoCzIeLmtpbmVyamEuY29tbW9uLnYxLlBhZ2VSZXF1ZXN0Eg8KB3VuaXRfaWQYAiABKAkSGwoTaW5jbHVkZV9kZXNjZW5kYW50cxgDIAEoCBIOCgZzdGF0dXMYBCABKAkSCQoBcRgFIAEoCRIMCgRkYXRlGAYgASgJInQKFUxpc3RFbXBsb3llZXNSZXNwb25zZRIwCgllbXBsb3llZXMYASADKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlEikKBHBhZ2UYAiABKAsyGy5raW5lcmphLmNvbW1vbi52MS5QYWdlSW5mbyLFAQoVVXBkYXRlRW1wbG95ZWVSZXF1ZXN0EgoKAmlkGAEgASgJEhgKEGV4cGVjdGVkX3ZlcnNpb24YAiABKAMSEAoDbmlwGAMgASgJSACIAQESEQoEbmFtZRgEIAEoCUgBiAEBEhIKBWVtYWlsGAUgASgJSAKIAQESFQoIZ29sb25nYW4YBiABKAlIA4gBARIOCgZyZWFzb24YByABKAlCBgoEX25pcEIHCgVfbmFtZUIICgZfZW1haWxCCwoJX2dvbG9uZ2FuIkkKFlVwZGF0ZUVtcGxveWVlUmVzcG9uc2USLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIpoCChNNb3ZlRW1wbG95ZWVSZXF1ZXN0EgoKAmlkGAEgASgJEhYKDmVmZmVjdGl2ZV9mcm9tGAIgASgJEhQKB3VuaXRfaWQYAyABKAlIAIgBARIaCg1wb3NpdGlvbl9uYW1lGAQgASgJSAGIAQESGgoNamVuaXNfamFiYXRhbhgFIAEoCUgCiAEBEhQKB2plbmphbmcYBiABKAlIA4gBARIVCg1kZWNyZWVfbnVtYmVyGAcgASgJEg4KBnJlYXNvbhgIIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAkgASgDQgoKCF91bml0X2lkQhAKDl9wb3NpdGlvbl9uYW1lQhAKDl9qZW5pc19qYWJhdGFuQgoKCF9qZW5qYW5nIs0BChRNb3ZlRW1wbG95ZWVSZXNwb25zZRIvCghlbXBsb3llZRgBIAEoCzIdLmtpbmVyamEuaWRlbnRpdHkudjEuRW1wbG95ZWUSMQoIcHJldmlvdXMYAiABKAsyHy5raW5lcmphLmlkZW50aXR5LnYxLkFzc2lnbm1lbnQSMAoHY3VycmVudBgDIAEoCzIfLmtpbmVyamEuaWRlbnRpdHkudjEuQXNzaWdubWVudBIfChdlbmRlZF9oZWFkc2hpcF91bml0X2lkcxgEIAMoCSJ7ChtDaGFuZ2VFbXBsb3llZVN0YXR1c1JlcXVlc3QSCgoCaWQYASABKAkSDgoGc3RhdHVzGAIgASgJEhYKDmVmZmVjdGl2ZV9mcm9tGAMgASgJEg4KBnJlYXNvbhgEIAEoCRIYChBleHBlY3RlZF92ZXJzaW9uGAUgASgDIk8KHENoYW5nZUVtcGxveWVlU3RhdHVzUmVzcG9uc2USLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIjQKD0dldFJhdGVyUmVxdWVzdBITCgtlbXBsb3llZV9pZBgBIAEoCRIMCgRkYXRlGAIgASgJIq0BCglSYXRlclN0ZXASDAoEc3RlcBgBIAEoCRIPCgd1bml0X2lkGAIgASgJEhEKCXVuaXRfbmFtZRgDIAEoCRITCgtlbXBsb3llZV9pZBgEIAEoCRITCgthY3Rpbmdfa2luZBgFIAEoCRIRCglhY3RpbmdfaWQYBiABKAkSDAoEZnJvbRgHIAEoCRIKCgJ0bxgIIAEoCRIXCg9hY2NvdW50X3N1YmplY3QYCSABKAkixwEKCVJhdGVyVmlldxIMCgRraW5kGAEgASgJEhMKC2VtcGxveWVlX2lkGAIgASgJEgwKBG5hbWUYAyABKAkSCwoDbmlwGAQgASgJEhUKDXBvc2l0aW9uX25hbWUYBSABKAkSFwoPYWNjb3VudF9zdWJqZWN0GAYgASgJEg8KB3VuaXRfaWQYByABKAkSDQoFYmFzaXMYCCABKAkSLAoEcGF0aBgJIAMoCzIeLmtpbmVyamEuaWRlbnRpdHkudjEuUmF0ZXJTdGVwItoBChBHZXRSYXRlclJlc3BvbnNlEhMKC2VtcGxveWVlX2lkGAEgASgJEgwKBGRhdGUYAiABKAkSDwoHdW5pdF9pZBgDIAEoCRItCgVyYXRlchgEIAEoCzIeLmtpbmVyamEuaWRlbnRpdHkudjEuUmF0ZXJWaWV3EjYKDnJhdGVyX3N1cGVyaW9yGAUgASgLMh4ua2luZXJqYS5pZGVudGl0eS52MS5SYXRlclZpZXcSEwoLZXhwbGFuYXRpb24YBiABKAkSFgoOZXhwbGFuYXRpb25fZW4YByABKAkiPAoXTGlzdFN1Ym9yZGluYXRlc1JlcXVlc3QSEwoLZW1wbG95ZWVfaWQYASABKAkSDAoEZGF0ZRgCIAEoCSJeCgtTdWJvcmRpbmF0ZRIvCghlbXBsb3llZRgBIAEoCzIdLmtpbmVyamEuaWRlbnRpdHkudjEuRW1wbG95ZWUSDQoFYmFzaXMYAiABKAkSDwoHdW5pdF9pZBgDIAEoCSJgChhMaXN0U3Vib3JkaW5hdGVzUmVzcG9uc2USDAoEZGF0ZRgBIAEoCRI2CgxzdWJvcmRpbmF0ZXMYAiADKAsyIC5raW5lcmphLmlkZW50aXR5LnYxLlN1Ym9yZGluYXRlIjAKIExpc3RFbXBsb3llZXNXaXRob3V0UmF0ZXJSZXF1ZXN0EgwKBGRhdGUYASABKAkibAoURW1wbG95ZWVXaXRob3V0UmF0ZXISLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlEhMKC3JlYXNvbl9jb2RlGAIgASgJEg4KBnJlYXNvbhgDIAEoCSJvCiFMaXN0RW1wbG95ZWVzV2l0aG91dFJhdGVyUmVzcG9uc2USDAoEZGF0ZRgBIAEoCRI8CgllbXBsb3llZXMYAiADKAsyKS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlV2l0aG91dFJhdGVyIisKG0xpc3RVbml0c1dpdGhvdXRIZWFkUmVxdWVzdBIMCgRkYXRlGAEgASgJInIKD1VuaXRXaXRob3V0SGVhZBInCgR1bml0GAEgASgLMhkua2luZXJqYS5pZGVudGl0eS52MS5Vbml0EjYKBmFjdGluZxgCIAEoCzImLmtpbmVyamEuaWRlbnRpdHkudjEuQWN0aW5nQXBwb2ludG1lbnQiYQocTGlzdFVuaXRzV2l0aG91dEhlYWRSZXNwb25zZRIMCgRkYXRlGAEgASgJEjMKBXVuaXRzGAIgAygLMiQua2luZXJqYS5pZGVudGl0eS52MS5Vbml0V2l0aG91dEhlYWQiHgocTGlzdE92ZXJsYXBwaW5nQWN0aW5nUmVxdWVzdCKmAQoNQWN0aW5nT3ZlcmxhcBIMCgRraW5kGAEgASgJEjUKBWZpcnN0GAIgASgLMiYua2luZXJqYS5pZGVudGl0eS52MS5BY3RpbmdBcHBvaW50bWVudBI2CgZzZWNvbmQYAyABKAsyJi5raW5lcmphLmlkZW50aXR5LnYxLkFjdGluZ0FwcG9pbnRtZW50EgwKBGZyb20YBCABKAkSCgoCdG8YBSABKAkiVQodTGlzdE92ZXJsYXBwaW5nQWN0aW5nUmVzcG9uc2USNAoIb3ZlcmxhcHMYASADKAsyIi5raW5lcmphLmlkZW50aXR5LnYxLkFjdGluZ092ZXJsYXAiTAoUQ3JlYXRlQWNjb3VudFJlcXVlc3QSEwoLZW1wbG95ZWVfaWQYASABKAkSEAoIdXNlcm5hbWUYAiABKAkSDQoFZW1haWwYAyABKAkiVwoFTG9naW4SDwoHdXNlcl9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIPCgdjcmVhdGVkGAMgASgIEhoKEnRlbXBvcmFyeV9wYXNzd29yZBgEIAEoCSJzChVDcmVhdGVBY2NvdW50UmVzcG9uc2USLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlEikKBWxvZ2luGAIgASgLMhoua2luZXJqYS5pZGVudGl0eS52MS5Mb2dpbiJnChdTZXRFbXBsb3llZVJvbGVzUmVxdWVzdBITCgtlbXBsb3llZV9pZBgBIAEoCRINCgVyb2xlcxgCIAMoCRIOCgZyZWFzb24YAyABKAkSGAoQZXhwZWN0ZWRfdmVyc2lvbhgEIAEoAyJLChhTZXRFbXBsb3llZVJvbGVzUmVzcG9uc2USLwoIZW1wbG95ZWUYASABKAsyHS5raW5lcmphLmlkZW50aXR5LnYxLkVtcGxveWVlIo4CCgtBdWRpdFJlY29yZBIKCgJpZBgBIAEoCRImCgJhdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNYWN0b3Jfc3ViamVjdBgDIAEoCRIWCg5hY3Rvcl91c2VybmFtZRgEIAEoCRIOCgZhY3Rpb24YBSABKAkSEwoLZW50aXR5X3R5cGUYBiABKAkSEQoJZW50aXR5X2lkGAcgASgJEikKCW9sZF92YWx1ZRgIIAEoCzIWLmdvb2dsZS5wcm90b2J1Zi5WYWx1ZRIpCgluZXdfdmFsdWUYCSABKAsyFi5nb29nbGUucHJvdG9idWYuVmFsdWUSDgoGcmVhc29uGAogASgJIuEBChBMaXN0QXVkaXRSZXF1ZXN0EiwKBHBhZ2UYASABKAsyHi5raW5lcmphLmNvbW1vbi52MS5QYWdlUmVxdWVzdBITCgtlbnRpdHlfdHlwZRgCIAEoCRIRCgllbnRpdHlfaWQYAyABKAkSDgoGYWN0aW9uGAQgASgJEhUKDWFjdG9yX3N1YmplY3QYBSABKAkSKAoEZnJvbRgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASJgoCdG8YByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wInEKEUxpc3RBdWRpdFJlc3BvbnNlEjEKB3JlY29yZHMYASADKAsyIC5raW5lcmphLmlkZW50aXR5LnYxLkF1ZGl0UmVjb3JkEikKBHBhZ2UYAiABKAsyGy5raW5lcmphLmNvbW1vbi52MS5QYWdlSW5mbzKDGQoPSWRlbnRpdHlTZXJ2aWNlEmMKDENyZWF0ZVRlbmFudBIoLmtpbmVyamEuaWRlbnRpdHkudjEuQ3JlYXRlVGVuYW50UmVxdWVzdBopLmtpbmVyamEuaWRlbnRpdHkudjEuQ3JlYXRlVGVuYW50UmVzcG9uc2USWgoJR2V0VGVuYW50EiUua2luZXJqYS5pZGVudGl0eS52MS5HZXRUZW5hbnRSZXF1ZXN0GiYua2luZXJqYS5pZGVudGl0eS52MS5HZXRUZW5hbnRSZXNwb25zZRJgCgtMaXN0VGVuYW50cxInLmtpbmVyamEuaWRlbnRpdHkudjEuTGlzdFRlbmFudHNSZXF1ZXN0Gigua2luZXJqYS5pZGVudGl0eS52MS5MaXN0VGVuYW50c1Jlc3BvbnNlEmkKDkNyZWF0ZUVtcGxveWVlEioua2luZXJqYS5pZGVudGl0eS52MS5DcmVhdGVFbXBsb3llZVJlcXVlc3QaKy5raW5lcmphLmlkZW50aXR5LnYxLkNyZWF0ZUVtcGxveWVlUmVzcG9uc2USYAoLR2V0RW1wbG95ZWUSJy5raW5lcmphLmlkZW50aXR5LnYxLkdldEVtcGxveWVlUmVxdWVzdBooLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0RW1wbG95ZWVSZXNwb25zZRJOCgVHZXRNZRIhLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0TWVSZXF1ZXN0GiIua2luZXJqYS5pZGVudGl0eS52MS5HZXRNZVJlc3BvbnNlEmMKDFVwZGF0ZVRlbmFudBIoLmtpbmVyamEuaWRlbnRpdHkudjEuVXBkYXRlVGVuYW50UmVxdWVzdBopLmtpbmVyamEuaWRlbnRpdHkudjEuVXBkYXRlVGVuYW50UmVzcG9uc2USYAoLR2V0U2V0dGluZ3MSJy5raW5lcmphLmlkZW50aXR5LnYxLkdldFNldHRpbmdzUmVxdWVzdBooLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0U2V0dGluZ3NSZXNwb25zZRJpCg5VcGRhdGVTZXR0aW5ncxIqLmtpbmVyamEuaWRlbnRpdHkudjEuVXBkYXRlU2V0dGluZ3NSZXF1ZXN0Gisua2luZXJqYS5pZGVudGl0eS52MS5VcGRhdGVTZXR0aW5nc1Jlc3BvbnNlEl0KCkNyZWF0ZVVuaXQSJi5raW5lcmphLmlkZW50aXR5LnYxLkNyZWF0ZVVuaXRSZXF1ZXN0Gicua2luZXJqYS5pZGVudGl0eS52MS5DcmVhdGVVbml0UmVzcG9uc2USVAoHR2V0VW5pdBIjLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0VW5pdFJlcXVlc3QaJC5raW5lcmphLmlkZW50aXR5LnYxLkdldFVuaXRSZXNwb25zZRJaCglMaXN0VW5pdHMSJS5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RVbml0c1JlcXVlc3QaJi5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RVbml0c1Jlc3BvbnNlEl0KClVwZGF0ZVVuaXQSJi5raW5lcmphLmlkZW50aXR5LnYxLlVwZGF0ZVVuaXRSZXF1ZXN0Gicua2luZXJqYS5pZGVudGl0eS52MS5VcGRhdGVVbml0UmVzcG9uc2USYAoLR2V0VW5pdFRyZWUSJy5raW5lcmphLmlkZW50aXR5LnYxLkdldFVuaXRUcmVlUmVxdWVzdBooLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0VW5pdFRyZWVSZXNwb25zZRJgCgtTZXRVbml0SGVhZBInLmtpbmVyamEuaWRlbnRpdHkudjEuU2V0VW5pdEhlYWRSZXF1ZXN0Gigua2luZXJqYS5pZGVudGl0eS52MS5TZXRVbml0SGVhZFJlc3BvbnNlEmMKDENyZWF0ZUFjdGluZxIoLmtpbmVyamEuaWRlbnRpdHkudjEuQ3JlYXRlQWN0aW5nUmVxdWVzdBopLmtpbmVyamEuaWRlbnRpdHkudjEuQ3JlYXRlQWN0aW5nUmVzcG9uc2USYwoMVXBkYXRlQWN0aW5nEigua2luZXJqYS5pZGVudGl0eS52MS5VcGRhdGVBY3RpbmdSZXF1ZXN0Gikua2luZXJqYS5pZGVudGl0eS52MS5VcGRhdGVBY3RpbmdSZXNwb25zZRJjCgxSZXZva2VBY3RpbmcSKC5raW5lcmphLmlkZW50aXR5LnYxLlJldm9rZUFjdGluZ1JlcXVlc3QaKS5raW5lcmphLmlkZW50aXR5LnYxLlJldm9rZUFjdGluZ1Jlc3BvbnNlEl0KCkxpc3RBY3RpbmcSJi5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RBY3RpbmdSZXF1ZXN0Gicua2luZXJqYS5pZGVudGl0eS52MS5MaXN0QWN0aW5nUmVzcG9uc2USZgoNTGlzdEVtcGxveWVlcxIpLmtpbmVyamEuaWRlbnRpdHkudjEuTGlzdEVtcGxveWVlc1JlcXVlc3QaKi5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RFbXBsb3llZXNSZXNwb25zZRJpCg5VcGRhdGVFbXBsb3llZRIqLmtpbmVyamEuaWRlbnRpdHkudjEuVXBkYXRlRW1wbG95ZWVSZXF1ZXN0Gisua2luZXJqYS5pZGVudGl0eS52MS5VcGRhdGVFbXBsb3llZVJlc3BvbnNlEmMKDE1vdmVFbXBsb3llZRIoLmtpbmVyamEuaWRlbnRpdHkudjEuTW92ZUVtcGxveWVlUmVxdWVzdBopLmtpbmVyamEuaWRlbnRpdHkudjEuTW92ZUVtcGxveWVlUmVzcG9uc2USewoUQ2hhbmdlRW1wbG95ZWVTdGF0dXMSMC5raW5lcmphLmlkZW50aXR5LnYxLkNoYW5nZUVtcGxveWVlU3RhdHVzUmVxdWVzdBoxLmtpbmVyamEuaWRlbnRpdHkudjEuQ2hhbmdlRW1wbG95ZWVTdGF0dXNSZXNwb25zZRJXCghHZXRSYXRlchIkLmtpbmVyamEuaWRlbnRpdHkudjEuR2V0UmF0ZXJSZXF1ZXN0GiUua2luZXJqYS5pZGVudGl0eS52MS5HZXRSYXRlclJlc3BvbnNlEm8KEExpc3RTdWJvcmRpbmF0ZXMSLC5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RTdWJvcmRpbmF0ZXNSZXF1ZXN0Gi0ua2luZXJqYS5pZGVudGl0eS52MS5MaXN0U3Vib3JkaW5hdGVzUmVzcG9uc2USigEKGUxpc3RFbXBsb3llZXNXaXRob3V0UmF0ZXISNS5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RFbXBsb3llZXNXaXRob3V0UmF0ZXJSZXF1ZXN0GjYua2luZXJqYS5pZGVudGl0eS52MS5MaXN0RW1wbG95ZWVzV2l0aG91dFJhdGVyUmVzcG9uc2USewoUTGlzdFVuaXRzV2l0aG91dEhlYWQSMC5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RVbml0c1dpdGhvdXRIZWFkUmVxdWVzdBoxLmtpbmVyamEuaWRlbnRpdHkudjEuTGlzdFVuaXRzV2l0aG91dEhlYWRSZXNwb25zZRJ+ChVMaXN0T3ZlcmxhcHBpbmdBY3RpbmcSMS5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RPdmVybGFwcGluZ0FjdGluZ1JlcXVlc3QaMi5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RPdmVybGFwcGluZ0FjdGluZ1Jlc3BvbnNlEmYKDUNyZWF0ZUFjY291bnQSKS5raW5lcmphLmlkZW50aXR5LnYxLkNyZWF0ZUFjY291bnRSZXF1ZXN0Gioua2luZXJqYS5pZGVudGl0eS52MS5DcmVhdGVBY2NvdW50UmVzcG9uc2USbwoQU2V0RW1wbG95ZWVSb2xlcxIsLmtpbmVyamEuaWRlbnRpdHkudjEuU2V0RW1wbG95ZWVSb2xlc1JlcXVlc3QaLS5raW5lcmphLmlkZW50aXR5LnYxLlNldEVtcGxveWVlUm9sZXNSZXNwb25zZRJaCglMaXN0QXVkaXQSJS5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RBdWRpdFJlcXVlc3QaJi5raW5lcmphLmlkZW50aXR5LnYxLkxpc3RBdWRpdFJlc3BvbnNlYgZwcm90bzM", [file_google_protobuf_struct, file_google_protobuf_timestamp, file_kinerja_common_v1_page, file_kinerja_identity_v1_employee, file_kinerja_identity_v1_tenant, file_kinerja_identity_v1_unit]);
 
 /**
  * Creates a tenant and its first tenant admin.
@@ -67,6 +73,13 @@ export type CreateTenantRequest = Message<"kinerja.identity.v1.CreateTenantReque
    * @generated from field: string admin_name = 8;
    */
   adminName: string;
+
+  /**
+   * Non-working days besides weekends (YYYY-MM-DD).
+   *
+   * @generated from field: repeated string holidays = 9;
+   */
+  holidays: string[];
 };
 
 /**
@@ -120,6 +133,13 @@ export type CreateTenantRequestJson = {
    * @generated from field: string admin_name = 8;
    */
   adminName?: string;
+
+  /**
+   * Non-working days besides weekends (YYYY-MM-DD).
+   *
+   * @generated from field: repeated string holidays = 9;
+   */
+  holidays?: string[];
 };
 
 /**
@@ -408,6 +428,34 @@ export type CreateEmployeeRequest = Message<"kinerja.identity.v1.CreateEmployeeR
    * @generated from field: string email = 8;
    */
   email: string;
+
+  /**
+   * R4: golongan ruang of a PNS (I/a … IV/e).
+   *
+   * @generated from field: string golongan = 9;
+   */
+  golongan: string;
+
+  /**
+   * R4: jenjang of a functional position.
+   *
+   * @generated from field: string jenjang = 10;
+   */
+  jenjang: string;
+
+  /**
+   * YYYY-MM-DD from which the first placement and the status hold; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string effective_from = 11;
+   */
+  effectiveFrom: string;
+
+  /**
+   * Decree (SK) of the placement, free text.
+   *
+   * @generated from field: string decree_number = 12;
+   */
+  decreeNumber: string;
 };
 
 /**
@@ -463,6 +511,34 @@ export type CreateEmployeeRequestJson = {
    * @generated from field: string email = 8;
    */
   email?: string;
+
+  /**
+   * R4: golongan ruang of a PNS (I/a … IV/e).
+   *
+   * @generated from field: string golongan = 9;
+   */
+  golongan?: string;
+
+  /**
+   * R4: jenjang of a functional position.
+   *
+   * @generated from field: string jenjang = 10;
+   */
+  jenjang?: string;
+
+  /**
+   * YYYY-MM-DD from which the first placement and the status hold; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string effective_from = 11;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * Decree (SK) of the placement, free text.
+   *
+   * @generated from field: string decree_number = 12;
+   */
+  decreeNumber?: string;
 };
 
 /**
@@ -664,6 +740,3693 @@ export const GetMeResponseSchema: GenMessage<GetMeResponse, {jsonType: GetMeResp
   messageDesc(file_kinerja_identity_v1_rpc, 12);
 
 /**
+ * Changes a tenant; absent fields stay as they are. Level, parent and time zone are the platform admin's.
+ *
+ * @generated from message kinerja.identity.v1.UpdateTenantRequest
+ */
+export type UpdateTenantRequest = Message<"kinerja.identity.v1.UpdateTenantRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The version the caller read (If-Match); 0 skips the check.
+   *
+   * @generated from field: int64 expected_version = 2;
+   */
+  expectedVersion: bigint;
+
+  /**
+   * @generated from field: optional string name = 3;
+   */
+  name?: string | undefined;
+
+  /**
+   * @generated from field: optional string time_zone = 4;
+   */
+  timeZone?: string | undefined;
+
+  /**
+   * Replaces the holiday calendar when set.
+   *
+   * @generated from field: kinerja.identity.v1.HolidayCalendar holidays = 5;
+   */
+  holidays?: HolidayCalendar | undefined;
+
+  /**
+   * Identity-provider subject of the kepala daerah login (R5); an empty string clears it.
+   *
+   * @generated from field: optional string regional_head_subject = 6;
+   */
+  regionalHeadSubject?: string | undefined;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+};
+
+/**
+ * Changes a tenant; absent fields stay as they are. Level, parent and time zone are the platform admin's.
+ *
+ * @generated from message kinerja.identity.v1.UpdateTenantRequest
+ */
+export type UpdateTenantRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * The version the caller read (If-Match); 0 skips the check.
+   *
+   * @generated from field: int64 expected_version = 2;
+   */
+  expectedVersion?: string;
+
+  /**
+   * @generated from field: optional string name = 3;
+   */
+  name?: string;
+
+  /**
+   * @generated from field: optional string time_zone = 4;
+   */
+  timeZone?: string;
+
+  /**
+   * Replaces the holiday calendar when set.
+   *
+   * @generated from field: kinerja.identity.v1.HolidayCalendar holidays = 5;
+   */
+  holidays?: HolidayCalendarJson;
+
+  /**
+   * Identity-provider subject of the kepala daerah login (R5); an empty string clears it.
+   *
+   * @generated from field: optional string regional_head_subject = 6;
+   */
+  regionalHeadSubject?: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateTenantRequest.
+ * Use `create(UpdateTenantRequestSchema)` to create a new message.
+ */
+export const UpdateTenantRequestSchema: GenMessage<UpdateTenantRequest, {jsonType: UpdateTenantRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 13);
+
+/**
+ * @generated from message kinerja.identity.v1.HolidayCalendar
+ */
+export type HolidayCalendar = Message<"kinerja.identity.v1.HolidayCalendar"> & {
+  /**
+   * YYYY-MM-DD, each once.
+   *
+   * @generated from field: repeated string dates = 1;
+   */
+  dates: string[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.HolidayCalendar
+ */
+export type HolidayCalendarJson = {
+  /**
+   * YYYY-MM-DD, each once.
+   *
+   * @generated from field: repeated string dates = 1;
+   */
+  dates?: string[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.HolidayCalendar.
+ * Use `create(HolidayCalendarSchema)` to create a new message.
+ */
+export const HolidayCalendarSchema: GenMessage<HolidayCalendar, {jsonType: HolidayCalendarJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 14);
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateTenantResponse
+ */
+export type UpdateTenantResponse = Message<"kinerja.identity.v1.UpdateTenantResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Tenant tenant = 1;
+   */
+  tenant?: Tenant | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateTenantResponse
+ */
+export type UpdateTenantResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Tenant tenant = 1;
+   */
+  tenant?: TenantJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateTenantResponse.
+ * Use `create(UpdateTenantResponseSchema)` to create a new message.
+ */
+export const UpdateTenantResponseSchema: GenMessage<UpdateTenantResponse, {jsonType: UpdateTenantResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 15);
+
+/**
+ * @generated from message kinerja.identity.v1.GetSettingsRequest
+ */
+export type GetSettingsRequest = Message<"kinerja.identity.v1.GetSettingsRequest"> & {
+  /**
+   * YYYY-MM-DD; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string date = 1;
+   */
+  date: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetSettingsRequest
+ */
+export type GetSettingsRequestJson = {
+  /**
+   * YYYY-MM-DD; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetSettingsRequest.
+ * Use `create(GetSettingsRequestSchema)` to create a new message.
+ */
+export const GetSettingsRequestSchema: GenMessage<GetSettingsRequest, {jsonType: GetSettingsRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 16);
+
+/**
+ * A settings version as the API shows it: overrides as a JSON object.
+ *
+ * @generated from message kinerja.identity.v1.SettingsVersionView
+ */
+export type SettingsVersionView = Message<"kinerja.identity.v1.SettingsVersionView"> & {
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 1;
+   */
+  effectiveFrom: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct overrides = 2;
+   */
+  overrides?: JsonObject | undefined;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ModuleRollout rollout = 3;
+   */
+  rollout: ModuleRollout[];
+
+  /**
+   * @generated from field: string changed_by = 4;
+   */
+  changedBy: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 5;
+   */
+  changedAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: string reason = 6;
+   */
+  reason: string;
+};
+
+/**
+ * A settings version as the API shows it: overrides as a JSON object.
+ *
+ * @generated from message kinerja.identity.v1.SettingsVersionView
+ */
+export type SettingsVersionViewJson = {
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 1;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct overrides = 2;
+   */
+  overrides?: StructJson;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ModuleRollout rollout = 3;
+   */
+  rollout?: ModuleRolloutJson[];
+
+  /**
+   * @generated from field: string changed_by = 4;
+   */
+  changedBy?: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp changed_at = 5;
+   */
+  changedAt?: TimestampJson;
+
+  /**
+   * @generated from field: string reason = 6;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.SettingsVersionView.
+ * Use `create(SettingsVersionViewSchema)` to create a new message.
+ */
+export const SettingsVersionViewSchema: GenMessage<SettingsVersionView, {jsonType: SettingsVersionViewJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 17);
+
+/**
+ * @generated from message kinerja.identity.v1.GetSettingsResponse
+ */
+export type GetSettingsResponse = Message<"kinerja.identity.v1.GetSettingsResponse"> & {
+  /**
+   * The date asked about.
+   *
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * The version in force on that date.
+   *
+   * @generated from field: kinerja.identity.v1.SettingsVersionView in_force = 2;
+   */
+  inForce?: SettingsVersionView | undefined;
+
+  /**
+   * The complete settings in force on that date: the RULES.md defaults with the overrides applied.
+   *
+   * @generated from field: google.protobuf.Struct settings = 3;
+   */
+  settings?: JsonObject | undefined;
+
+  /**
+   * Every version, oldest first.
+   *
+   * @generated from field: repeated kinerja.identity.v1.SettingsVersionView versions = 4;
+   */
+  versions: SettingsVersionView[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetSettingsResponse
+ */
+export type GetSettingsResponseJson = {
+  /**
+   * The date asked about.
+   *
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+
+  /**
+   * The version in force on that date.
+   *
+   * @generated from field: kinerja.identity.v1.SettingsVersionView in_force = 2;
+   */
+  inForce?: SettingsVersionViewJson;
+
+  /**
+   * The complete settings in force on that date: the RULES.md defaults with the overrides applied.
+   *
+   * @generated from field: google.protobuf.Struct settings = 3;
+   */
+  settings?: StructJson;
+
+  /**
+   * Every version, oldest first.
+   *
+   * @generated from field: repeated kinerja.identity.v1.SettingsVersionView versions = 4;
+   */
+  versions?: SettingsVersionViewJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetSettingsResponse.
+ * Use `create(GetSettingsResponseSchema)` to create a new message.
+ */
+export const GetSettingsResponseSchema: GenMessage<GetSettingsResponse, {jsonType: GetSettingsResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 18);
+
+/**
+ * Saves the settings version that takes effect on `effective_from` (today or later; a version with the same date
+ * is replaced). `overrides` replaces the overrides of that version, `rollout` its module rollout.
+ *
+ * @generated from message kinerja.identity.v1.UpdateSettingsRequest
+ */
+export type UpdateSettingsRequest = Message<"kinerja.identity.v1.UpdateSettingsRequest"> & {
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 1;
+   */
+  effectiveFrom: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct overrides = 2;
+   */
+  overrides?: JsonObject | undefined;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ModuleRollout rollout = 3;
+   */
+  rollout: ModuleRollout[];
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+};
+
+/**
+ * Saves the settings version that takes effect on `effective_from` (today or later; a version with the same date
+ * is replaced). `overrides` replaces the overrides of that version, `rollout` its module rollout.
+ *
+ * @generated from message kinerja.identity.v1.UpdateSettingsRequest
+ */
+export type UpdateSettingsRequestJson = {
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 1;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * @generated from field: google.protobuf.Struct overrides = 2;
+   */
+  overrides?: StructJson;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ModuleRollout rollout = 3;
+   */
+  rollout?: ModuleRolloutJson[];
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateSettingsRequest.
+ * Use `create(UpdateSettingsRequestSchema)` to create a new message.
+ */
+export const UpdateSettingsRequestSchema: GenMessage<UpdateSettingsRequest, {jsonType: UpdateSettingsRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 19);
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateSettingsResponse
+ */
+export type UpdateSettingsResponse = Message<"kinerja.identity.v1.UpdateSettingsResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.SettingsVersionView version = 1;
+   */
+  version?: SettingsVersionView | undefined;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.SettingsVersionView versions = 2;
+   */
+  versions: SettingsVersionView[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateSettingsResponse
+ */
+export type UpdateSettingsResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.SettingsVersionView version = 1;
+   */
+  version?: SettingsVersionViewJson;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.SettingsVersionView versions = 2;
+   */
+  versions?: SettingsVersionViewJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateSettingsResponse.
+ * Use `create(UpdateSettingsResponseSchema)` to create a new message.
+ */
+export const UpdateSettingsResponseSchema: GenMessage<UpdateSettingsResponse, {jsonType: UpdateSettingsResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 20);
+
+/**
+ * @generated from message kinerja.identity.v1.CreateUnitRequest
+ */
+export type CreateUnitRequest = Message<"kinerja.identity.v1.CreateUnitRequest"> & {
+  /**
+   * @generated from field: string code = 1;
+   */
+  code: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * See Unit.kind.
+   *
+   * @generated from field: string kind = 3;
+   */
+  kind: string;
+
+  /**
+   * UUID of the parent unit; empty for a top unit.
+   *
+   * @generated from field: string parent_id = 4;
+   */
+  parentId: string;
+
+  /**
+   * @generated from field: string head_position_name = 5;
+   */
+  headPositionName: string;
+
+  /**
+   * YYYY-MM-DD from which the unit exists under its parent; empty = today.
+   *
+   * @generated from field: string effective_from = 6;
+   */
+  effectiveFrom: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.CreateUnitRequest
+ */
+export type CreateUnitRequestJson = {
+  /**
+   * @generated from field: string code = 1;
+   */
+  code?: string;
+
+  /**
+   * @generated from field: string name = 2;
+   */
+  name?: string;
+
+  /**
+   * See Unit.kind.
+   *
+   * @generated from field: string kind = 3;
+   */
+  kind?: string;
+
+  /**
+   * UUID of the parent unit; empty for a top unit.
+   *
+   * @generated from field: string parent_id = 4;
+   */
+  parentId?: string;
+
+  /**
+   * @generated from field: string head_position_name = 5;
+   */
+  headPositionName?: string;
+
+  /**
+   * YYYY-MM-DD from which the unit exists under its parent; empty = today.
+   *
+   * @generated from field: string effective_from = 6;
+   */
+  effectiveFrom?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.CreateUnitRequest.
+ * Use `create(CreateUnitRequestSchema)` to create a new message.
+ */
+export const CreateUnitRequestSchema: GenMessage<CreateUnitRequest, {jsonType: CreateUnitRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 21);
+
+/**
+ * @generated from message kinerja.identity.v1.CreateUnitResponse
+ */
+export type CreateUnitResponse = Message<"kinerja.identity.v1.CreateUnitResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.CreateUnitResponse
+ */
+export type CreateUnitResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.CreateUnitResponse.
+ * Use `create(CreateUnitResponseSchema)` to create a new message.
+ */
+export const CreateUnitResponseSchema: GenMessage<CreateUnitResponse, {jsonType: CreateUnitResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 22);
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitRequest
+ */
+export type GetUnitRequest = Message<"kinerja.identity.v1.GetUnitRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitRequest
+ */
+export type GetUnitRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetUnitRequest.
+ * Use `create(GetUnitRequestSchema)` to create a new message.
+ */
+export const GetUnitRequestSchema: GenMessage<GetUnitRequest, {jsonType: GetUnitRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 23);
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitResponse
+ */
+export type GetUnitResponse = Message<"kinerja.identity.v1.GetUnitResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+
+  /**
+   * The unit's acting appointments, revoked ones included, newest first.
+   *
+   * @generated from field: repeated kinerja.identity.v1.ActingAppointment acting = 2;
+   */
+  acting: ActingAppointment[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitResponse
+ */
+export type GetUnitResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+
+  /**
+   * The unit's acting appointments, revoked ones included, newest first.
+   *
+   * @generated from field: repeated kinerja.identity.v1.ActingAppointment acting = 2;
+   */
+  acting?: ActingAppointmentJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetUnitResponse.
+ * Use `create(GetUnitResponseSchema)` to create a new message.
+ */
+export const GetUnitResponseSchema: GenMessage<GetUnitResponse, {jsonType: GetUnitResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 24);
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsRequest
+ */
+export type ListUnitsRequest = Message<"kinerja.identity.v1.ListUnitsRequest"> & {
+  /**
+   * @generated from field: kinerja.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * UUID: only the direct children of this unit (as of today).
+   *
+   * @generated from field: string parent_id = 2;
+   */
+  parentId: string;
+
+  /**
+   * @generated from field: string kind = 3;
+   */
+  kind: string;
+
+  /**
+   * Case-insensitive part of the name or code.
+   *
+   * @generated from field: string q = 4;
+   */
+  q: string;
+
+  /**
+   * @generated from field: bool include_inactive = 5;
+   */
+  includeInactive: boolean;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsRequest
+ */
+export type ListUnitsRequestJson = {
+  /**
+   * @generated from field: kinerja.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequestJson;
+
+  /**
+   * UUID: only the direct children of this unit (as of today).
+   *
+   * @generated from field: string parent_id = 2;
+   */
+  parentId?: string;
+
+  /**
+   * @generated from field: string kind = 3;
+   */
+  kind?: string;
+
+  /**
+   * Case-insensitive part of the name or code.
+   *
+   * @generated from field: string q = 4;
+   */
+  q?: string;
+
+  /**
+   * @generated from field: bool include_inactive = 5;
+   */
+  includeInactive?: boolean;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListUnitsRequest.
+ * Use `create(ListUnitsRequestSchema)` to create a new message.
+ */
+export const ListUnitsRequestSchema: GenMessage<ListUnitsRequest, {jsonType: ListUnitsRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 25);
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsResponse
+ */
+export type ListUnitsResponse = Message<"kinerja.identity.v1.ListUnitsResponse"> & {
+  /**
+   * @generated from field: repeated kinerja.identity.v1.Unit units = 1;
+   */
+  units: Unit[];
+
+  /**
+   * @generated from field: kinerja.common.v1.PageInfo page = 2;
+   */
+  page?: PageInfo | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsResponse
+ */
+export type ListUnitsResponseJson = {
+  /**
+   * @generated from field: repeated kinerja.identity.v1.Unit units = 1;
+   */
+  units?: UnitJson[];
+
+  /**
+   * @generated from field: kinerja.common.v1.PageInfo page = 2;
+   */
+  page?: PageInfoJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListUnitsResponse.
+ * Use `create(ListUnitsResponseSchema)` to create a new message.
+ */
+export const ListUnitsResponseSchema: GenMessage<ListUnitsResponse, {jsonType: ListUnitsResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 26);
+
+/**
+ * Changes a unit; absent fields stay as they are. A new `parent_id` moves the unit from `effective_from`.
+ *
+ * @generated from message kinerja.identity.v1.UpdateUnitRequest
+ */
+export type UpdateUnitRequest = Message<"kinerja.identity.v1.UpdateUnitRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The version the caller read (If-Match); 0 skips the check.
+   *
+   * @generated from field: int64 expected_version = 2;
+   */
+  expectedVersion: bigint;
+
+  /**
+   * @generated from field: optional string code = 3;
+   */
+  code?: string | undefined;
+
+  /**
+   * @generated from field: optional string name = 4;
+   */
+  name?: string | undefined;
+
+  /**
+   * @generated from field: optional string kind = 5;
+   */
+  kind?: string | undefined;
+
+  /**
+   * @generated from field: optional string head_position_name = 6;
+   */
+  headPositionName?: string | undefined;
+
+  /**
+   * @generated from field: optional bool active = 7;
+   */
+  active?: boolean | undefined;
+
+  /**
+   * UUID of the new parent; an empty string makes the unit a top unit.
+   *
+   * @generated from field: optional string parent_id = 8;
+   */
+  parentId?: string | undefined;
+
+  /**
+   * YYYY-MM-DD the move takes effect; required with `parent_id`.
+   *
+   * @generated from field: string effective_from = 9;
+   */
+  effectiveFrom: string;
+
+  /**
+   * @generated from field: string reason = 10;
+   */
+  reason: string;
+};
+
+/**
+ * Changes a unit; absent fields stay as they are. A new `parent_id` moves the unit from `effective_from`.
+ *
+ * @generated from message kinerja.identity.v1.UpdateUnitRequest
+ */
+export type UpdateUnitRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * The version the caller read (If-Match); 0 skips the check.
+   *
+   * @generated from field: int64 expected_version = 2;
+   */
+  expectedVersion?: string;
+
+  /**
+   * @generated from field: optional string code = 3;
+   */
+  code?: string;
+
+  /**
+   * @generated from field: optional string name = 4;
+   */
+  name?: string;
+
+  /**
+   * @generated from field: optional string kind = 5;
+   */
+  kind?: string;
+
+  /**
+   * @generated from field: optional string head_position_name = 6;
+   */
+  headPositionName?: string;
+
+  /**
+   * @generated from field: optional bool active = 7;
+   */
+  active?: boolean;
+
+  /**
+   * UUID of the new parent; an empty string makes the unit a top unit.
+   *
+   * @generated from field: optional string parent_id = 8;
+   */
+  parentId?: string;
+
+  /**
+   * YYYY-MM-DD the move takes effect; required with `parent_id`.
+   *
+   * @generated from field: string effective_from = 9;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * @generated from field: string reason = 10;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateUnitRequest.
+ * Use `create(UpdateUnitRequestSchema)` to create a new message.
+ */
+export const UpdateUnitRequestSchema: GenMessage<UpdateUnitRequest, {jsonType: UpdateUnitRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 27);
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateUnitResponse
+ */
+export type UpdateUnitResponse = Message<"kinerja.identity.v1.UpdateUnitResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateUnitResponse
+ */
+export type UpdateUnitResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateUnitResponse.
+ * Use `create(UpdateUnitResponseSchema)` to create a new message.
+ */
+export const UpdateUnitResponseSchema: GenMessage<UpdateUnitResponse, {jsonType: UpdateUnitResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 28);
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitTreeRequest
+ */
+export type GetUnitTreeRequest = Message<"kinerja.identity.v1.GetUnitTreeRequest"> & {
+  /**
+   * YYYY-MM-DD; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * UUID: only this unit and its descendants; empty = the whole tenant.
+   *
+   * @generated from field: string root_id = 2;
+   */
+  rootId: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitTreeRequest
+ */
+export type GetUnitTreeRequestJson = {
+  /**
+   * YYYY-MM-DD; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+
+  /**
+   * UUID: only this unit and its descendants; empty = the whole tenant.
+   *
+   * @generated from field: string root_id = 2;
+   */
+  rootId?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetUnitTreeRequest.
+ * Use `create(GetUnitTreeRequestSchema)` to create a new message.
+ */
+export const GetUnitTreeRequestSchema: GenMessage<GetUnitTreeRequest, {jsonType: GetUnitTreeRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 29);
+
+/**
+ * One node of the org tree as of a date.
+ *
+ * @generated from message kinerja.identity.v1.UnitTreeNode
+ */
+export type UnitTreeNode = Message<"kinerja.identity.v1.UnitTreeNode"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string code = 2;
+   */
+  code: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string kind = 4;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: string parent_id = 5;
+   */
+  parentId: string;
+
+  /**
+   * @generated from field: string head_position_name = 6;
+   */
+  headPositionName: string;
+
+  /**
+   * The definitive head on the date; empty when vacant.
+   *
+   * @generated from field: string head_employee_id = 7;
+   */
+  headEmployeeId: string;
+
+  /**
+   * @generated from field: string head_name = 8;
+   */
+  headName: string;
+
+  /**
+   * The acting head (PLT/PLH) on the date, if any.
+   *
+   * @generated from field: kinerja.identity.v1.ActingAppointment acting = 9;
+   */
+  acting?: ActingAppointment | undefined;
+
+  /**
+   * @generated from field: string acting_name = 10;
+   */
+  actingName: string;
+
+  /**
+   * Employees placed in this unit (not its descendants) on the date.
+   *
+   * @generated from field: int32 employee_count = 11;
+   */
+  employeeCount: number;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.UnitTreeNode children = 12;
+   */
+  children: UnitTreeNode[];
+};
+
+/**
+ * One node of the org tree as of a date.
+ *
+ * @generated from message kinerja.identity.v1.UnitTreeNode
+ */
+export type UnitTreeNodeJson = {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * @generated from field: string code = 2;
+   */
+  code?: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name?: string;
+
+  /**
+   * @generated from field: string kind = 4;
+   */
+  kind?: string;
+
+  /**
+   * @generated from field: string parent_id = 5;
+   */
+  parentId?: string;
+
+  /**
+   * @generated from field: string head_position_name = 6;
+   */
+  headPositionName?: string;
+
+  /**
+   * The definitive head on the date; empty when vacant.
+   *
+   * @generated from field: string head_employee_id = 7;
+   */
+  headEmployeeId?: string;
+
+  /**
+   * @generated from field: string head_name = 8;
+   */
+  headName?: string;
+
+  /**
+   * The acting head (PLT/PLH) on the date, if any.
+   *
+   * @generated from field: kinerja.identity.v1.ActingAppointment acting = 9;
+   */
+  acting?: ActingAppointmentJson;
+
+  /**
+   * @generated from field: string acting_name = 10;
+   */
+  actingName?: string;
+
+  /**
+   * Employees placed in this unit (not its descendants) on the date.
+   *
+   * @generated from field: int32 employee_count = 11;
+   */
+  employeeCount?: number;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.UnitTreeNode children = 12;
+   */
+  children?: UnitTreeNodeJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UnitTreeNode.
+ * Use `create(UnitTreeNodeSchema)` to create a new message.
+ */
+export const UnitTreeNodeSchema: GenMessage<UnitTreeNode, {jsonType: UnitTreeNodeJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 30);
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitTreeResponse
+ */
+export type GetUnitTreeResponse = Message<"kinerja.identity.v1.GetUnitTreeResponse"> & {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.UnitTreeNode roots = 2;
+   */
+  roots: UnitTreeNode[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetUnitTreeResponse
+ */
+export type GetUnitTreeResponseJson = {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.UnitTreeNode roots = 2;
+   */
+  roots?: UnitTreeNodeJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetUnitTreeResponse.
+ * Use `create(GetUnitTreeResponseSchema)` to create a new message.
+ */
+export const GetUnitTreeResponseSchema: GenMessage<GetUnitTreeResponse, {jsonType: GetUnitTreeResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 31);
+
+/**
+ * Sets the definitive head of a unit from a date (R5); an empty `employee_id` makes the head vacant.
+ *
+ * @generated from message kinerja.identity.v1.SetUnitHeadRequest
+ */
+export type SetUnitHeadRequest = Message<"kinerja.identity.v1.SetUnitHeadRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId: string;
+
+  /**
+   * UUID; empty = vacant.
+   *
+   * @generated from field: string employee_id = 2;
+   */
+  employeeId: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 3;
+   */
+  effectiveFrom: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: int64 expected_version = 5;
+   */
+  expectedVersion: bigint;
+};
+
+/**
+ * Sets the definitive head of a unit from a date (R5); an empty `employee_id` makes the head vacant.
+ *
+ * @generated from message kinerja.identity.v1.SetUnitHeadRequest
+ */
+export type SetUnitHeadRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId?: string;
+
+  /**
+   * UUID; empty = vacant.
+   *
+   * @generated from field: string employee_id = 2;
+   */
+  employeeId?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 3;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason?: string;
+
+  /**
+   * @generated from field: int64 expected_version = 5;
+   */
+  expectedVersion?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.SetUnitHeadRequest.
+ * Use `create(SetUnitHeadRequestSchema)` to create a new message.
+ */
+export const SetUnitHeadRequestSchema: GenMessage<SetUnitHeadRequest, {jsonType: SetUnitHeadRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 32);
+
+/**
+ * @generated from message kinerja.identity.v1.SetUnitHeadResponse
+ */
+export type SetUnitHeadResponse = Message<"kinerja.identity.v1.SetUnitHeadResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.SetUnitHeadResponse
+ */
+export type SetUnitHeadResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.SetUnitHeadResponse.
+ * Use `create(SetUnitHeadResponseSchema)` to create a new message.
+ */
+export const SetUnitHeadResponseSchema: GenMessage<SetUnitHeadResponse, {jsonType: SetUnitHeadResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 33);
+
+/**
+ * Appoints an acting (PLT) or daily acting (PLH) head of a unit for a date range (R5).
+ *
+ * @generated from message kinerja.identity.v1.CreateActingRequest
+ */
+export type CreateActingRequest = Message<"kinerja.identity.v1.CreateActingRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId: string;
+
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 2;
+   */
+  employeeId: string;
+
+  /**
+   * PLT | PLH
+   *
+   * @generated from field: string kind = 3;
+   */
+  kind: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string from = 4;
+   */
+  from: string;
+
+  /**
+   * YYYY-MM-DD; empty = open-ended.
+   *
+   * @generated from field: string to = 5;
+   */
+  to: string;
+
+  /**
+   * @generated from field: string decree_number = 6;
+   */
+  decreeNumber: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+};
+
+/**
+ * Appoints an acting (PLT) or daily acting (PLH) head of a unit for a date range (R5).
+ *
+ * @generated from message kinerja.identity.v1.CreateActingRequest
+ */
+export type CreateActingRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId?: string;
+
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 2;
+   */
+  employeeId?: string;
+
+  /**
+   * PLT | PLH
+   *
+   * @generated from field: string kind = 3;
+   */
+  kind?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string from = 4;
+   */
+  from?: string;
+
+  /**
+   * YYYY-MM-DD; empty = open-ended.
+   *
+   * @generated from field: string to = 5;
+   */
+  to?: string;
+
+  /**
+   * @generated from field: string decree_number = 6;
+   */
+  decreeNumber?: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.CreateActingRequest.
+ * Use `create(CreateActingRequestSchema)` to create a new message.
+ */
+export const CreateActingRequestSchema: GenMessage<CreateActingRequest, {jsonType: CreateActingRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 34);
+
+/**
+ * @generated from message kinerja.identity.v1.CreateActingResponse
+ */
+export type CreateActingResponse = Message<"kinerja.identity.v1.CreateActingResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointment | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.CreateActingResponse
+ */
+export type CreateActingResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointmentJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.CreateActingResponse.
+ * Use `create(CreateActingResponseSchema)` to create a new message.
+ */
+export const CreateActingResponseSchema: GenMessage<CreateActingResponse, {jsonType: CreateActingResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 35);
+
+/**
+ * Changes the dates or decree of an acting appointment; absent fields stay as they are.
+ *
+ * @generated from message kinerja.identity.v1.UpdateActingRequest
+ */
+export type UpdateActingRequest = Message<"kinerja.identity.v1.UpdateActingRequest"> & {
+  /**
+   * UUID of the appointment.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * UUID of its unit (the path names it).
+   *
+   * @generated from field: string unit_id = 2;
+   */
+  unitId: string;
+
+  /**
+   * @generated from field: int64 expected_version = 3;
+   */
+  expectedVersion: bigint;
+
+  /**
+   * @generated from field: optional string from = 4;
+   */
+  from?: string | undefined;
+
+  /**
+   * An empty string makes it open-ended.
+   *
+   * @generated from field: optional string to = 5;
+   */
+  to?: string | undefined;
+
+  /**
+   * @generated from field: optional string decree_number = 6;
+   */
+  decreeNumber?: string | undefined;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+};
+
+/**
+ * Changes the dates or decree of an acting appointment; absent fields stay as they are.
+ *
+ * @generated from message kinerja.identity.v1.UpdateActingRequest
+ */
+export type UpdateActingRequestJson = {
+  /**
+   * UUID of the appointment.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * UUID of its unit (the path names it).
+   *
+   * @generated from field: string unit_id = 2;
+   */
+  unitId?: string;
+
+  /**
+   * @generated from field: int64 expected_version = 3;
+   */
+  expectedVersion?: string;
+
+  /**
+   * @generated from field: optional string from = 4;
+   */
+  from?: string;
+
+  /**
+   * An empty string makes it open-ended.
+   *
+   * @generated from field: optional string to = 5;
+   */
+  to?: string;
+
+  /**
+   * @generated from field: optional string decree_number = 6;
+   */
+  decreeNumber?: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateActingRequest.
+ * Use `create(UpdateActingRequestSchema)` to create a new message.
+ */
+export const UpdateActingRequestSchema: GenMessage<UpdateActingRequest, {jsonType: UpdateActingRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 36);
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateActingResponse
+ */
+export type UpdateActingResponse = Message<"kinerja.identity.v1.UpdateActingResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointment | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateActingResponse
+ */
+export type UpdateActingResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointmentJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateActingResponse.
+ * Use `create(UpdateActingResponseSchema)` to create a new message.
+ */
+export const UpdateActingResponseSchema: GenMessage<UpdateActingResponse, {jsonType: UpdateActingResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 37);
+
+/**
+ * Cancels an acting appointment: it never counted (history stays).
+ *
+ * @generated from message kinerja.identity.v1.RevokeActingRequest
+ */
+export type RevokeActingRequest = Message<"kinerja.identity.v1.RevokeActingRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string unit_id = 2;
+   */
+  unitId: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * Cancels an acting appointment: it never counted (history stays).
+ *
+ * @generated from message kinerja.identity.v1.RevokeActingRequest
+ */
+export type RevokeActingRequestJson = {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * @generated from field: string unit_id = 2;
+   */
+  unitId?: string;
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.RevokeActingRequest.
+ * Use `create(RevokeActingRequestSchema)` to create a new message.
+ */
+export const RevokeActingRequestSchema: GenMessage<RevokeActingRequest, {jsonType: RevokeActingRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 38);
+
+/**
+ * @generated from message kinerja.identity.v1.RevokeActingResponse
+ */
+export type RevokeActingResponse = Message<"kinerja.identity.v1.RevokeActingResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointment | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.RevokeActingResponse
+ */
+export type RevokeActingResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment appointment = 1;
+   */
+  appointment?: ActingAppointmentJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.RevokeActingResponse.
+ * Use `create(RevokeActingResponseSchema)` to create a new message.
+ */
+export const RevokeActingResponseSchema: GenMessage<RevokeActingResponse, {jsonType: RevokeActingResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 39);
+
+/**
+ * @generated from message kinerja.identity.v1.ListActingRequest
+ */
+export type ListActingRequest = Message<"kinerja.identity.v1.ListActingRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListActingRequest
+ */
+export type ListActingRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string unit_id = 1;
+   */
+  unitId?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListActingRequest.
+ * Use `create(ListActingRequestSchema)` to create a new message.
+ */
+export const ListActingRequestSchema: GenMessage<ListActingRequest, {jsonType: ListActingRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 40);
+
+/**
+ * @generated from message kinerja.identity.v1.ListActingResponse
+ */
+export type ListActingResponse = Message<"kinerja.identity.v1.ListActingResponse"> & {
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ActingAppointment appointments = 1;
+   */
+  appointments: ActingAppointment[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListActingResponse
+ */
+export type ListActingResponseJson = {
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ActingAppointment appointments = 1;
+   */
+  appointments?: ActingAppointmentJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListActingResponse.
+ * Use `create(ListActingResponseSchema)` to create a new message.
+ */
+export const ListActingResponseSchema: GenMessage<ListActingResponse, {jsonType: ListActingResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 41);
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesRequest
+ */
+export type ListEmployeesRequest = Message<"kinerja.identity.v1.ListEmployeesRequest"> & {
+  /**
+   * @generated from field: kinerja.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * UUID: employees placed in this unit on `date`.
+   *
+   * @generated from field: string unit_id = 2;
+   */
+  unitId: string;
+
+  /**
+   * With `unit_id`: also the units below it (as of `date`).
+   *
+   * @generated from field: bool include_descendants = 3;
+   */
+  includeDescendants: boolean;
+
+  /**
+   * R3 status on `date`.
+   *
+   * @generated from field: string status = 4;
+   */
+  status: string;
+
+  /**
+   * Start of a word of the name (case-insensitive), a part of the name of three letters or more, or the start of
+   * the NIP.
+   *
+   * @generated from field: string q = 5;
+   */
+  q: string;
+
+  /**
+   * YYYY-MM-DD for the unit and status filters; empty = today.
+   *
+   * @generated from field: string date = 6;
+   */
+  date: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesRequest
+ */
+export type ListEmployeesRequestJson = {
+  /**
+   * @generated from field: kinerja.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequestJson;
+
+  /**
+   * UUID: employees placed in this unit on `date`.
+   *
+   * @generated from field: string unit_id = 2;
+   */
+  unitId?: string;
+
+  /**
+   * With `unit_id`: also the units below it (as of `date`).
+   *
+   * @generated from field: bool include_descendants = 3;
+   */
+  includeDescendants?: boolean;
+
+  /**
+   * R3 status on `date`.
+   *
+   * @generated from field: string status = 4;
+   */
+  status?: string;
+
+  /**
+   * Start of a word of the name (case-insensitive), a part of the name of three letters or more, or the start of
+   * the NIP.
+   *
+   * @generated from field: string q = 5;
+   */
+  q?: string;
+
+  /**
+   * YYYY-MM-DD for the unit and status filters; empty = today.
+   *
+   * @generated from field: string date = 6;
+   */
+  date?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListEmployeesRequest.
+ * Use `create(ListEmployeesRequestSchema)` to create a new message.
+ */
+export const ListEmployeesRequestSchema: GenMessage<ListEmployeesRequest, {jsonType: ListEmployeesRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 42);
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesResponse
+ */
+export type ListEmployeesResponse = Message<"kinerja.identity.v1.ListEmployeesResponse"> & {
+  /**
+   * Without their history (read one employee for that).
+   *
+   * @generated from field: repeated kinerja.identity.v1.Employee employees = 1;
+   */
+  employees: Employee[];
+
+  /**
+   * @generated from field: kinerja.common.v1.PageInfo page = 2;
+   */
+  page?: PageInfo | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesResponse
+ */
+export type ListEmployeesResponseJson = {
+  /**
+   * Without their history (read one employee for that).
+   *
+   * @generated from field: repeated kinerja.identity.v1.Employee employees = 1;
+   */
+  employees?: EmployeeJson[];
+
+  /**
+   * @generated from field: kinerja.common.v1.PageInfo page = 2;
+   */
+  page?: PageInfoJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListEmployeesResponse.
+ * Use `create(ListEmployeesResponseSchema)` to create a new message.
+ */
+export const ListEmployeesResponseSchema: GenMessage<ListEmployeesResponse, {jsonType: ListEmployeesResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 43);
+
+/**
+ * Changes an employee's own data; absent fields stay as they are. Placement and status have their own requests.
+ *
+ * @generated from message kinerja.identity.v1.UpdateEmployeeRequest
+ */
+export type UpdateEmployeeRequest = Message<"kinerja.identity.v1.UpdateEmployeeRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The version the caller read (If-Match); 0 skips the check.
+   *
+   * @generated from field: int64 expected_version = 2;
+   */
+  expectedVersion: bigint;
+
+  /**
+   * A corrected NIP / NI PPPK (R1, R2).
+   *
+   * @generated from field: optional string nip = 3;
+   */
+  nip?: string | undefined;
+
+  /**
+   * @generated from field: optional string name = 4;
+   */
+  name?: string | undefined;
+
+  /**
+   * An empty string clears it.
+   *
+   * @generated from field: optional string email = 5;
+   */
+  email?: string | undefined;
+
+  /**
+   * An empty string clears it.
+   *
+   * @generated from field: optional string golongan = 6;
+   */
+  golongan?: string | undefined;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason: string;
+};
+
+/**
+ * Changes an employee's own data; absent fields stay as they are. Placement and status have their own requests.
+ *
+ * @generated from message kinerja.identity.v1.UpdateEmployeeRequest
+ */
+export type UpdateEmployeeRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * The version the caller read (If-Match); 0 skips the check.
+   *
+   * @generated from field: int64 expected_version = 2;
+   */
+  expectedVersion?: string;
+
+  /**
+   * A corrected NIP / NI PPPK (R1, R2).
+   *
+   * @generated from field: optional string nip = 3;
+   */
+  nip?: string;
+
+  /**
+   * @generated from field: optional string name = 4;
+   */
+  name?: string;
+
+  /**
+   * An empty string clears it.
+   *
+   * @generated from field: optional string email = 5;
+   */
+  email?: string;
+
+  /**
+   * An empty string clears it.
+   *
+   * @generated from field: optional string golongan = 6;
+   */
+  golongan?: string;
+
+  /**
+   * @generated from field: string reason = 7;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateEmployeeRequest.
+ * Use `create(UpdateEmployeeRequestSchema)` to create a new message.
+ */
+export const UpdateEmployeeRequestSchema: GenMessage<UpdateEmployeeRequest, {jsonType: UpdateEmployeeRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 44);
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateEmployeeResponse
+ */
+export type UpdateEmployeeResponse = Message<"kinerja.identity.v1.UpdateEmployeeResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.UpdateEmployeeResponse
+ */
+export type UpdateEmployeeResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UpdateEmployeeResponse.
+ * Use `create(UpdateEmployeeResponseSchema)` to create a new message.
+ */
+export const UpdateEmployeeResponseSchema: GenMessage<UpdateEmployeeResponse, {jsonType: UpdateEmployeeResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 45);
+
+/**
+ * A new unit and/or position from a date (R4, R6): the current placement ends the day before.
+ *
+ * @generated from message kinerja.identity.v1.MoveEmployeeRequest
+ */
+export type MoveEmployeeRequest = Message<"kinerja.identity.v1.MoveEmployeeRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 2;
+   */
+  effectiveFrom: string;
+
+  /**
+   * Absent fields keep the current placement's values.
+   *
+   * @generated from field: optional string unit_id = 3;
+   */
+  unitId?: string | undefined;
+
+  /**
+   * @generated from field: optional string position_name = 4;
+   */
+  positionName?: string | undefined;
+
+  /**
+   * @generated from field: optional string jenis_jabatan = 5;
+   */
+  jenisJabatan?: string | undefined;
+
+  /**
+   * @generated from field: optional string jenjang = 6;
+   */
+  jenjang?: string | undefined;
+
+  /**
+   * @generated from field: string decree_number = 7;
+   */
+  decreeNumber: string;
+
+  /**
+   * @generated from field: string reason = 8;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: int64 expected_version = 9;
+   */
+  expectedVersion: bigint;
+};
+
+/**
+ * A new unit and/or position from a date (R4, R6): the current placement ends the day before.
+ *
+ * @generated from message kinerja.identity.v1.MoveEmployeeRequest
+ */
+export type MoveEmployeeRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 2;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * Absent fields keep the current placement's values.
+   *
+   * @generated from field: optional string unit_id = 3;
+   */
+  unitId?: string;
+
+  /**
+   * @generated from field: optional string position_name = 4;
+   */
+  positionName?: string;
+
+  /**
+   * @generated from field: optional string jenis_jabatan = 5;
+   */
+  jenisJabatan?: string;
+
+  /**
+   * @generated from field: optional string jenjang = 6;
+   */
+  jenjang?: string;
+
+  /**
+   * @generated from field: string decree_number = 7;
+   */
+  decreeNumber?: string;
+
+  /**
+   * @generated from field: string reason = 8;
+   */
+  reason?: string;
+
+  /**
+   * @generated from field: int64 expected_version = 9;
+   */
+  expectedVersion?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.MoveEmployeeRequest.
+ * Use `create(MoveEmployeeRequestSchema)` to create a new message.
+ */
+export const MoveEmployeeRequestSchema: GenMessage<MoveEmployeeRequest, {jsonType: MoveEmployeeRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 46);
+
+/**
+ * @generated from message kinerja.identity.v1.MoveEmployeeResponse
+ */
+export type MoveEmployeeResponse = Message<"kinerja.identity.v1.MoveEmployeeResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment previous = 2;
+   */
+  previous?: Assignment | undefined;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment current = 3;
+   */
+  current?: Assignment | undefined;
+
+  /**
+   * Units the employee headed in the old unit, now vacant from `effective_from`.
+   *
+   * @generated from field: repeated string ended_headship_unit_ids = 4;
+   */
+  endedHeadshipUnitIds: string[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.MoveEmployeeResponse
+ */
+export type MoveEmployeeResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment previous = 2;
+   */
+  previous?: AssignmentJson;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Assignment current = 3;
+   */
+  current?: AssignmentJson;
+
+  /**
+   * Units the employee headed in the old unit, now vacant from `effective_from`.
+   *
+   * @generated from field: repeated string ended_headship_unit_ids = 4;
+   */
+  endedHeadshipUnitIds?: string[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.MoveEmployeeResponse.
+ * Use `create(MoveEmployeeResponseSchema)` to create a new message.
+ */
+export const MoveEmployeeResponseSchema: GenMessage<MoveEmployeeResponse, {jsonType: MoveEmployeeResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 47);
+
+/**
+ * A new employment status from a date (R3).
+ *
+ * @generated from message kinerja.identity.v1.ChangeEmployeeStatusRequest
+ */
+export type ChangeEmployeeStatusRequest = Message<"kinerja.identity.v1.ChangeEmployeeStatusRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: string status = 2;
+   */
+  status: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 3;
+   */
+  effectiveFrom: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: int64 expected_version = 5;
+   */
+  expectedVersion: bigint;
+};
+
+/**
+ * A new employment status from a date (R3).
+ *
+ * @generated from message kinerja.identity.v1.ChangeEmployeeStatusRequest
+ */
+export type ChangeEmployeeStatusRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * @generated from field: string status = 2;
+   */
+  status?: string;
+
+  /**
+   * YYYY-MM-DD.
+   *
+   * @generated from field: string effective_from = 3;
+   */
+  effectiveFrom?: string;
+
+  /**
+   * @generated from field: string reason = 4;
+   */
+  reason?: string;
+
+  /**
+   * @generated from field: int64 expected_version = 5;
+   */
+  expectedVersion?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ChangeEmployeeStatusRequest.
+ * Use `create(ChangeEmployeeStatusRequestSchema)` to create a new message.
+ */
+export const ChangeEmployeeStatusRequestSchema: GenMessage<ChangeEmployeeStatusRequest, {jsonType: ChangeEmployeeStatusRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 48);
+
+/**
+ * @generated from message kinerja.identity.v1.ChangeEmployeeStatusResponse
+ */
+export type ChangeEmployeeStatusResponse = Message<"kinerja.identity.v1.ChangeEmployeeStatusResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ChangeEmployeeStatusResponse
+ */
+export type ChangeEmployeeStatusResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ChangeEmployeeStatusResponse.
+ * Use `create(ChangeEmployeeStatusResponseSchema)` to create a new message.
+ */
+export const ChangeEmployeeStatusResponseSchema: GenMessage<ChangeEmployeeStatusResponse, {jsonType: ChangeEmployeeStatusResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 49);
+
+/**
+ * @generated from message kinerja.identity.v1.GetRaterRequest
+ */
+export type GetRaterRequest = Message<"kinerja.identity.v1.GetRaterRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId: string;
+
+  /**
+   * YYYY-MM-DD; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string date = 2;
+   */
+  date: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetRaterRequest
+ */
+export type GetRaterRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId?: string;
+
+  /**
+   * YYYY-MM-DD; empty = today in the tenant's time zone.
+   *
+   * @generated from field: string date = 2;
+   */
+  date?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetRaterRequest.
+ * Use `create(GetRaterRequestSchema)` to create a new message.
+ */
+export const GetRaterRequestSchema: GenMessage<GetRaterRequest, {jsonType: GetRaterRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 50);
+
+/**
+ * One step of the walk up the org tree that decided a rater (R5).
+ *
+ * @generated from message kinerja.identity.v1.RaterStep
+ */
+export type RaterStep = Message<"kinerja.identity.v1.RaterStep"> & {
+  /**
+   * ASSIGNED_TO | EMPLOYEE_IS_HEAD | VACANT_HEAD | HEAD | ACTING_HEAD | REGIONAL_HEAD
+   *
+   * @generated from field: string step = 1;
+   */
+  step: string;
+
+  /**
+   * @generated from field: string unit_id = 2;
+   */
+  unitId: string;
+
+  /**
+   * @generated from field: string unit_name = 3;
+   */
+  unitName: string;
+
+  /**
+   * The head or acting head (HEAD, ACTING_HEAD).
+   *
+   * @generated from field: string employee_id = 4;
+   */
+  employeeId: string;
+
+  /**
+   * PLT | PLH (ACTING_HEAD).
+   *
+   * @generated from field: string acting_kind = 5;
+   */
+  actingKind: string;
+
+  /**
+   * UUID of the acting appointment (ACTING_HEAD).
+   *
+   * @generated from field: string acting_id = 6;
+   */
+  actingId: string;
+
+  /**
+   * The dates of the placement, head term or acting appointment that applied (YYYY-MM-DD; `to` empty = open).
+   *
+   * @generated from field: string from = 7;
+   */
+  from: string;
+
+  /**
+   * @generated from field: string to = 8;
+   */
+  to: string;
+
+  /**
+   * The kepala daerah's login (REGIONAL_HEAD).
+   *
+   * @generated from field: string account_subject = 9;
+   */
+  accountSubject: string;
+};
+
+/**
+ * One step of the walk up the org tree that decided a rater (R5).
+ *
+ * @generated from message kinerja.identity.v1.RaterStep
+ */
+export type RaterStepJson = {
+  /**
+   * ASSIGNED_TO | EMPLOYEE_IS_HEAD | VACANT_HEAD | HEAD | ACTING_HEAD | REGIONAL_HEAD
+   *
+   * @generated from field: string step = 1;
+   */
+  step?: string;
+
+  /**
+   * @generated from field: string unit_id = 2;
+   */
+  unitId?: string;
+
+  /**
+   * @generated from field: string unit_name = 3;
+   */
+  unitName?: string;
+
+  /**
+   * The head or acting head (HEAD, ACTING_HEAD).
+   *
+   * @generated from field: string employee_id = 4;
+   */
+  employeeId?: string;
+
+  /**
+   * PLT | PLH (ACTING_HEAD).
+   *
+   * @generated from field: string acting_kind = 5;
+   */
+  actingKind?: string;
+
+  /**
+   * UUID of the acting appointment (ACTING_HEAD).
+   *
+   * @generated from field: string acting_id = 6;
+   */
+  actingId?: string;
+
+  /**
+   * The dates of the placement, head term or acting appointment that applied (YYYY-MM-DD; `to` empty = open).
+   *
+   * @generated from field: string from = 7;
+   */
+  from?: string;
+
+  /**
+   * @generated from field: string to = 8;
+   */
+  to?: string;
+
+  /**
+   * The kepala daerah's login (REGIONAL_HEAD).
+   *
+   * @generated from field: string account_subject = 9;
+   */
+  accountSubject?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.RaterStep.
+ * Use `create(RaterStepSchema)` to create a new message.
+ */
+export const RaterStepSchema: GenMessage<RaterStep, {jsonType: RaterStepJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 51);
+
+/**
+ * @generated from message kinerja.identity.v1.RaterView
+ */
+export type RaterView = Message<"kinerja.identity.v1.RaterView"> & {
+  /**
+   * EMPLOYEE | REGIONAL_HEAD
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind: string;
+
+  /**
+   * The rating employee (EMPLOYEE).
+   *
+   * @generated from field: string employee_id = 2;
+   */
+  employeeId: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name: string;
+
+  /**
+   * @generated from field: string nip = 4;
+   */
+  nip: string;
+
+  /**
+   * @generated from field: string position_name = 5;
+   */
+  positionName: string;
+
+  /**
+   * The login of the kepala daerah (REGIONAL_HEAD); empty while the tenant has none set.
+   *
+   * @generated from field: string account_subject = 6;
+   */
+  accountSubject: string;
+
+  /**
+   * The unit the rater heads (EMPLOYEE).
+   *
+   * @generated from field: string unit_id = 7;
+   */
+  unitId: string;
+
+  /**
+   * HEAD | ACTING | REGIONAL_HEAD
+   *
+   * @generated from field: string basis = 8;
+   */
+  basis: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.RaterStep path = 9;
+   */
+  path: RaterStep[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.RaterView
+ */
+export type RaterViewJson = {
+  /**
+   * EMPLOYEE | REGIONAL_HEAD
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind?: string;
+
+  /**
+   * The rating employee (EMPLOYEE).
+   *
+   * @generated from field: string employee_id = 2;
+   */
+  employeeId?: string;
+
+  /**
+   * @generated from field: string name = 3;
+   */
+  name?: string;
+
+  /**
+   * @generated from field: string nip = 4;
+   */
+  nip?: string;
+
+  /**
+   * @generated from field: string position_name = 5;
+   */
+  positionName?: string;
+
+  /**
+   * The login of the kepala daerah (REGIONAL_HEAD); empty while the tenant has none set.
+   *
+   * @generated from field: string account_subject = 6;
+   */
+  accountSubject?: string;
+
+  /**
+   * The unit the rater heads (EMPLOYEE).
+   *
+   * @generated from field: string unit_id = 7;
+   */
+  unitId?: string;
+
+  /**
+   * HEAD | ACTING | REGIONAL_HEAD
+   *
+   * @generated from field: string basis = 8;
+   */
+  basis?: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.RaterStep path = 9;
+   */
+  path?: RaterStepJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.RaterView.
+ * Use `create(RaterViewSchema)` to create a new message.
+ */
+export const RaterViewSchema: GenMessage<RaterView, {jsonType: RaterViewJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 52);
+
+/**
+ * @generated from message kinerja.identity.v1.GetRaterResponse
+ */
+export type GetRaterResponse = Message<"kinerja.identity.v1.GetRaterResponse"> & {
+  /**
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId: string;
+
+  /**
+   * @generated from field: string date = 2;
+   */
+  date: string;
+
+  /**
+   * The unit the employee is placed in on the date.
+   *
+   * @generated from field: string unit_id = 3;
+   */
+  unitId: string;
+
+  /**
+   * Pejabat penilai kinerja.
+   *
+   * @generated from field: kinerja.identity.v1.RaterView rater = 4;
+   */
+  rater?: RaterView | undefined;
+
+  /**
+   * Atasan pejabat penilai kinerja.
+   *
+   * @generated from field: kinerja.identity.v1.RaterView rater_superior = 5;
+   */
+  raterSuperior?: RaterView | undefined;
+
+  /**
+   * The decision in Bahasa Indonesia and in English.
+   *
+   * @generated from field: string explanation = 6;
+   */
+  explanation: string;
+
+  /**
+   * @generated from field: string explanation_en = 7;
+   */
+  explanationEn: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.GetRaterResponse
+ */
+export type GetRaterResponseJson = {
+  /**
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId?: string;
+
+  /**
+   * @generated from field: string date = 2;
+   */
+  date?: string;
+
+  /**
+   * The unit the employee is placed in on the date.
+   *
+   * @generated from field: string unit_id = 3;
+   */
+  unitId?: string;
+
+  /**
+   * Pejabat penilai kinerja.
+   *
+   * @generated from field: kinerja.identity.v1.RaterView rater = 4;
+   */
+  rater?: RaterViewJson;
+
+  /**
+   * Atasan pejabat penilai kinerja.
+   *
+   * @generated from field: kinerja.identity.v1.RaterView rater_superior = 5;
+   */
+  raterSuperior?: RaterViewJson;
+
+  /**
+   * The decision in Bahasa Indonesia and in English.
+   *
+   * @generated from field: string explanation = 6;
+   */
+  explanation?: string;
+
+  /**
+   * @generated from field: string explanation_en = 7;
+   */
+  explanationEn?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.GetRaterResponse.
+ * Use `create(GetRaterResponseSchema)` to create a new message.
+ */
+export const GetRaterResponseSchema: GenMessage<GetRaterResponse, {jsonType: GetRaterResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 53);
+
+/**
+ * @generated from message kinerja.identity.v1.ListSubordinatesRequest
+ */
+export type ListSubordinatesRequest = Message<"kinerja.identity.v1.ListSubordinatesRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId: string;
+
+  /**
+   * YYYY-MM-DD; empty = today.
+   *
+   * @generated from field: string date = 2;
+   */
+  date: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListSubordinatesRequest
+ */
+export type ListSubordinatesRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId?: string;
+
+  /**
+   * YYYY-MM-DD; empty = today.
+   *
+   * @generated from field: string date = 2;
+   */
+  date?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListSubordinatesRequest.
+ * Use `create(ListSubordinatesRequestSchema)` to create a new message.
+ */
+export const ListSubordinatesRequestSchema: GenMessage<ListSubordinatesRequest, {jsonType: ListSubordinatesRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 54);
+
+/**
+ * @generated from message kinerja.identity.v1.Subordinate
+ */
+export type Subordinate = Message<"kinerja.identity.v1.Subordinate"> & {
+  /**
+   * Without history.
+   *
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * HEAD | ACTING: on what ground the rater rates this employee.
+   *
+   * @generated from field: string basis = 2;
+   */
+  basis: string;
+
+  /**
+   * The unit the rater heads (or acts as head of) for this employee.
+   *
+   * @generated from field: string unit_id = 3;
+   */
+  unitId: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.Subordinate
+ */
+export type SubordinateJson = {
+  /**
+   * Without history.
+   *
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * HEAD | ACTING: on what ground the rater rates this employee.
+   *
+   * @generated from field: string basis = 2;
+   */
+  basis?: string;
+
+  /**
+   * The unit the rater heads (or acts as head of) for this employee.
+   *
+   * @generated from field: string unit_id = 3;
+   */
+  unitId?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.Subordinate.
+ * Use `create(SubordinateSchema)` to create a new message.
+ */
+export const SubordinateSchema: GenMessage<Subordinate, {jsonType: SubordinateJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 55);
+
+/**
+ * @generated from message kinerja.identity.v1.ListSubordinatesResponse
+ */
+export type ListSubordinatesResponse = Message<"kinerja.identity.v1.ListSubordinatesResponse"> & {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.Subordinate subordinates = 2;
+   */
+  subordinates: Subordinate[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListSubordinatesResponse
+ */
+export type ListSubordinatesResponseJson = {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.Subordinate subordinates = 2;
+   */
+  subordinates?: SubordinateJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListSubordinatesResponse.
+ * Use `create(ListSubordinatesResponseSchema)` to create a new message.
+ */
+export const ListSubordinatesResponseSchema: GenMessage<ListSubordinatesResponse, {jsonType: ListSubordinatesResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 56);
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesWithoutRaterRequest
+ */
+export type ListEmployeesWithoutRaterRequest = Message<"kinerja.identity.v1.ListEmployeesWithoutRaterRequest"> & {
+  /**
+   * YYYY-MM-DD; empty = today.
+   *
+   * @generated from field: string date = 1;
+   */
+  date: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesWithoutRaterRequest
+ */
+export type ListEmployeesWithoutRaterRequestJson = {
+  /**
+   * YYYY-MM-DD; empty = today.
+   *
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListEmployeesWithoutRaterRequest.
+ * Use `create(ListEmployeesWithoutRaterRequestSchema)` to create a new message.
+ */
+export const ListEmployeesWithoutRaterRequestSchema: GenMessage<ListEmployeesWithoutRaterRequest, {jsonType: ListEmployeesWithoutRaterRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 57);
+
+/**
+ * @generated from message kinerja.identity.v1.EmployeeWithoutRater
+ */
+export type EmployeeWithoutRater = Message<"kinerja.identity.v1.EmployeeWithoutRater"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * NO_ASSIGNMENT | AMBIGUOUS_ASSIGNMENT | AMBIGUOUS_ACTING_APPOINTMENT | UNKNOWN_UNIT | ORGANISATION_CYCLE |
+   * REGIONAL_HEAD_NOT_SET
+   *
+   * @generated from field: string reason_code = 2;
+   */
+  reasonCode: string;
+
+  /**
+   * In Bahasa Indonesia.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.EmployeeWithoutRater
+ */
+export type EmployeeWithoutRaterJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * NO_ASSIGNMENT | AMBIGUOUS_ASSIGNMENT | AMBIGUOUS_ACTING_APPOINTMENT | UNKNOWN_UNIT | ORGANISATION_CYCLE |
+   * REGIONAL_HEAD_NOT_SET
+   *
+   * @generated from field: string reason_code = 2;
+   */
+  reasonCode?: string;
+
+  /**
+   * In Bahasa Indonesia.
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.EmployeeWithoutRater.
+ * Use `create(EmployeeWithoutRaterSchema)` to create a new message.
+ */
+export const EmployeeWithoutRaterSchema: GenMessage<EmployeeWithoutRater, {jsonType: EmployeeWithoutRaterJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 58);
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesWithoutRaterResponse
+ */
+export type ListEmployeesWithoutRaterResponse = Message<"kinerja.identity.v1.ListEmployeesWithoutRaterResponse"> & {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * Employees with status AKTIF on the date (R3) whose rater cannot be resolved.
+   *
+   * @generated from field: repeated kinerja.identity.v1.EmployeeWithoutRater employees = 2;
+   */
+  employees: EmployeeWithoutRater[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListEmployeesWithoutRaterResponse
+ */
+export type ListEmployeesWithoutRaterResponseJson = {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+
+  /**
+   * Employees with status AKTIF on the date (R3) whose rater cannot be resolved.
+   *
+   * @generated from field: repeated kinerja.identity.v1.EmployeeWithoutRater employees = 2;
+   */
+  employees?: EmployeeWithoutRaterJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListEmployeesWithoutRaterResponse.
+ * Use `create(ListEmployeesWithoutRaterResponseSchema)` to create a new message.
+ */
+export const ListEmployeesWithoutRaterResponseSchema: GenMessage<ListEmployeesWithoutRaterResponse, {jsonType: ListEmployeesWithoutRaterResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 59);
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsWithoutHeadRequest
+ */
+export type ListUnitsWithoutHeadRequest = Message<"kinerja.identity.v1.ListUnitsWithoutHeadRequest"> & {
+  /**
+   * YYYY-MM-DD; empty = today.
+   *
+   * @generated from field: string date = 1;
+   */
+  date: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsWithoutHeadRequest
+ */
+export type ListUnitsWithoutHeadRequestJson = {
+  /**
+   * YYYY-MM-DD; empty = today.
+   *
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListUnitsWithoutHeadRequest.
+ * Use `create(ListUnitsWithoutHeadRequestSchema)` to create a new message.
+ */
+export const ListUnitsWithoutHeadRequestSchema: GenMessage<ListUnitsWithoutHeadRequest, {jsonType: ListUnitsWithoutHeadRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 60);
+
+/**
+ * @generated from message kinerja.identity.v1.UnitWithoutHead
+ */
+export type UnitWithoutHead = Message<"kinerja.identity.v1.UnitWithoutHead"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: Unit | undefined;
+
+  /**
+   * The acting head covering the date, if any; a unit listed without one has nobody to rate its staff.
+   *
+   * @generated from field: kinerja.identity.v1.ActingAppointment acting = 2;
+   */
+  acting?: ActingAppointment | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.UnitWithoutHead
+ */
+export type UnitWithoutHeadJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Unit unit = 1;
+   */
+  unit?: UnitJson;
+
+  /**
+   * The acting head covering the date, if any; a unit listed without one has nobody to rate its staff.
+   *
+   * @generated from field: kinerja.identity.v1.ActingAppointment acting = 2;
+   */
+  acting?: ActingAppointmentJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.UnitWithoutHead.
+ * Use `create(UnitWithoutHeadSchema)` to create a new message.
+ */
+export const UnitWithoutHeadSchema: GenMessage<UnitWithoutHead, {jsonType: UnitWithoutHeadJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 61);
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsWithoutHeadResponse
+ */
+export type ListUnitsWithoutHeadResponse = Message<"kinerja.identity.v1.ListUnitsWithoutHeadResponse"> & {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.UnitWithoutHead units = 2;
+   */
+  units: UnitWithoutHead[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListUnitsWithoutHeadResponse
+ */
+export type ListUnitsWithoutHeadResponseJson = {
+  /**
+   * @generated from field: string date = 1;
+   */
+  date?: string;
+
+  /**
+   * @generated from field: repeated kinerja.identity.v1.UnitWithoutHead units = 2;
+   */
+  units?: UnitWithoutHeadJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListUnitsWithoutHeadResponse.
+ * Use `create(ListUnitsWithoutHeadResponseSchema)` to create a new message.
+ */
+export const ListUnitsWithoutHeadResponseSchema: GenMessage<ListUnitsWithoutHeadResponse, {jsonType: ListUnitsWithoutHeadResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 62);
+
+/**
+ * @generated from message kinerja.identity.v1.ListOverlappingActingRequest
+ */
+export type ListOverlappingActingRequest = Message<"kinerja.identity.v1.ListOverlappingActingRequest"> & {
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListOverlappingActingRequest
+ */
+export type ListOverlappingActingRequestJson = {
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListOverlappingActingRequest.
+ * Use `create(ListOverlappingActingRequestSchema)` to create a new message.
+ */
+export const ListOverlappingActingRequestSchema: GenMessage<ListOverlappingActingRequest, {jsonType: ListOverlappingActingRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 63);
+
+/**
+ * @generated from message kinerja.identity.v1.ActingOverlap
+ */
+export type ActingOverlap = Message<"kinerja.identity.v1.ActingOverlap"> & {
+  /**
+   * SAME_UNIT (two acting heads of one unit) | SAME_EMPLOYEE (one employee acting in two units)
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind: string;
+
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment first = 2;
+   */
+  first?: ActingAppointment | undefined;
+
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment second = 3;
+   */
+  second?: ActingAppointment | undefined;
+
+  /**
+   * YYYY-MM-DD; `to` empty = open-ended.
+   *
+   * @generated from field: string from = 4;
+   */
+  from: string;
+
+  /**
+   * @generated from field: string to = 5;
+   */
+  to: string;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ActingOverlap
+ */
+export type ActingOverlapJson = {
+  /**
+   * SAME_UNIT (two acting heads of one unit) | SAME_EMPLOYEE (one employee acting in two units)
+   *
+   * @generated from field: string kind = 1;
+   */
+  kind?: string;
+
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment first = 2;
+   */
+  first?: ActingAppointmentJson;
+
+  /**
+   * @generated from field: kinerja.identity.v1.ActingAppointment second = 3;
+   */
+  second?: ActingAppointmentJson;
+
+  /**
+   * YYYY-MM-DD; `to` empty = open-ended.
+   *
+   * @generated from field: string from = 4;
+   */
+  from?: string;
+
+  /**
+   * @generated from field: string to = 5;
+   */
+  to?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ActingOverlap.
+ * Use `create(ActingOverlapSchema)` to create a new message.
+ */
+export const ActingOverlapSchema: GenMessage<ActingOverlap, {jsonType: ActingOverlapJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 64);
+
+/**
+ * @generated from message kinerja.identity.v1.ListOverlappingActingResponse
+ */
+export type ListOverlappingActingResponse = Message<"kinerja.identity.v1.ListOverlappingActingResponse"> & {
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ActingOverlap overlaps = 1;
+   */
+  overlaps: ActingOverlap[];
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListOverlappingActingResponse
+ */
+export type ListOverlappingActingResponseJson = {
+  /**
+   * @generated from field: repeated kinerja.identity.v1.ActingOverlap overlaps = 1;
+   */
+  overlaps?: ActingOverlapJson[];
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListOverlappingActingResponse.
+ * Use `create(ListOverlappingActingResponseSchema)` to create a new message.
+ */
+export const ListOverlappingActingResponseSchema: GenMessage<ListOverlappingActingResponse, {jsonType: ListOverlappingActingResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 65);
+
+/**
+ * Creates the employee's login in the identity provider (or finds it by username in this tenant) and links it.
+ *
+ * @generated from message kinerja.identity.v1.CreateAccountRequest
+ */
+export type CreateAccountRequest = Message<"kinerja.identity.v1.CreateAccountRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * Empty = the employee's contact e-mail.
+   *
+   * @generated from field: string email = 3;
+   */
+  email: string;
+};
+
+/**
+ * Creates the employee's login in the identity provider (or finds it by username in this tenant) and links it.
+ *
+ * @generated from message kinerja.identity.v1.CreateAccountRequest
+ */
+export type CreateAccountRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId?: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username?: string;
+
+  /**
+   * Empty = the employee's contact e-mail.
+   *
+   * @generated from field: string email = 3;
+   */
+  email?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.CreateAccountRequest.
+ * Use `create(CreateAccountRequestSchema)` to create a new message.
+ */
+export const CreateAccountRequestSchema: GenMessage<CreateAccountRequest, {jsonType: CreateAccountRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 66);
+
+/**
+ * A login in the identity provider.
+ *
+ * @generated from message kinerja.identity.v1.Login
+ */
+export type Login = Message<"kinerja.identity.v1.Login"> & {
+  /**
+   * The login's id in the identity provider (the token's `sub`).
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username: string;
+
+  /**
+   * False when a login with this username already existed and was linked.
+   *
+   * @generated from field: bool created = 3;
+   */
+  created: boolean;
+
+  /**
+   * One-time password, set only when the login was created here; it must be changed at first login.
+   *
+   * @generated from field: string temporary_password = 4;
+   */
+  temporaryPassword: string;
+};
+
+/**
+ * A login in the identity provider.
+ *
+ * @generated from message kinerja.identity.v1.Login
+ */
+export type LoginJson = {
+  /**
+   * The login's id in the identity provider (the token's `sub`).
+   *
+   * @generated from field: string user_id = 1;
+   */
+  userId?: string;
+
+  /**
+   * @generated from field: string username = 2;
+   */
+  username?: string;
+
+  /**
+   * False when a login with this username already existed and was linked.
+   *
+   * @generated from field: bool created = 3;
+   */
+  created?: boolean;
+
+  /**
+   * One-time password, set only when the login was created here; it must be changed at first login.
+   *
+   * @generated from field: string temporary_password = 4;
+   */
+  temporaryPassword?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.Login.
+ * Use `create(LoginSchema)` to create a new message.
+ */
+export const LoginSchema: GenMessage<Login, {jsonType: LoginJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 67);
+
+/**
+ * @generated from message kinerja.identity.v1.CreateAccountResponse
+ */
+export type CreateAccountResponse = Message<"kinerja.identity.v1.CreateAccountResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Login login = 2;
+   */
+  login?: Login | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.CreateAccountResponse
+ */
+export type CreateAccountResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+
+  /**
+   * @generated from field: kinerja.identity.v1.Login login = 2;
+   */
+  login?: LoginJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.CreateAccountResponse.
+ * Use `create(CreateAccountResponseSchema)` to create a new message.
+ */
+export const CreateAccountResponseSchema: GenMessage<CreateAccountResponse, {jsonType: CreateAccountResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 68);
+
+/**
+ * Sets the tenant roles of an employee's login; `employee` is always kept.
+ *
+ * @generated from message kinerja.identity.v1.SetEmployeeRolesRequest
+ */
+export type SetEmployeeRolesRequest = Message<"kinerja.identity.v1.SetEmployeeRolesRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId: string;
+
+  /**
+   * employee | performance-manager | tenant-admin | regional-head
+   *
+   * @generated from field: repeated string roles = 2;
+   */
+  roles: string[];
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * @generated from field: int64 expected_version = 4;
+   */
+  expectedVersion: bigint;
+};
+
+/**
+ * Sets the tenant roles of an employee's login; `employee` is always kept.
+ *
+ * @generated from message kinerja.identity.v1.SetEmployeeRolesRequest
+ */
+export type SetEmployeeRolesRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string employee_id = 1;
+   */
+  employeeId?: string;
+
+  /**
+   * employee | performance-manager | tenant-admin | regional-head
+   *
+   * @generated from field: repeated string roles = 2;
+   */
+  roles?: string[];
+
+  /**
+   * @generated from field: string reason = 3;
+   */
+  reason?: string;
+
+  /**
+   * @generated from field: int64 expected_version = 4;
+   */
+  expectedVersion?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.SetEmployeeRolesRequest.
+ * Use `create(SetEmployeeRolesRequestSchema)` to create a new message.
+ */
+export const SetEmployeeRolesRequestSchema: GenMessage<SetEmployeeRolesRequest, {jsonType: SetEmployeeRolesRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 69);
+
+/**
+ * @generated from message kinerja.identity.v1.SetEmployeeRolesResponse
+ */
+export type SetEmployeeRolesResponse = Message<"kinerja.identity.v1.SetEmployeeRolesResponse"> & {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: Employee | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.SetEmployeeRolesResponse
+ */
+export type SetEmployeeRolesResponseJson = {
+  /**
+   * @generated from field: kinerja.identity.v1.Employee employee = 1;
+   */
+  employee?: EmployeeJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.SetEmployeeRolesResponse.
+ * Use `create(SetEmployeeRolesResponseSchema)` to create a new message.
+ */
+export const SetEmployeeRolesResponseSchema: GenMessage<SetEmployeeRolesResponse, {jsonType: SetEmployeeRolesResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 70);
+
+/**
+ * One append-only audit record (R42).
+ *
+ * @generated from message kinerja.identity.v1.AuditRecord
+ */
+export type AuditRecord = Message<"kinerja.identity.v1.AuditRecord"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 2;
+   */
+  at?: Timestamp | undefined;
+
+  /**
+   * Token `sub` of who did it.
+   *
+   * @generated from field: string actor_subject = 3;
+   */
+  actorSubject: string;
+
+  /**
+   * @generated from field: string actor_username = 4;
+   */
+  actorUsername: string;
+
+  /**
+   * e.g. settings.changed, employee.roles-changed, employee.moved, unit.head-changed, acting.appointed
+   *
+   * @generated from field: string action = 5;
+   */
+  action: string;
+
+  /**
+   * tenant | settings | unit | acting | employee
+   *
+   * @generated from field: string entity_type = 6;
+   */
+  entityType: string;
+
+  /**
+   * @generated from field: string entity_id = 7;
+   */
+  entityId: string;
+
+  /**
+   * What it was and what it became.
+   *
+   * @generated from field: google.protobuf.Value old_value = 8;
+   */
+  oldValue?: Value | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Value new_value = 9;
+   */
+  newValue?: Value | undefined;
+
+  /**
+   * @generated from field: string reason = 10;
+   */
+  reason: string;
+};
+
+/**
+ * One append-only audit record (R42).
+ *
+ * @generated from message kinerja.identity.v1.AuditRecord
+ */
+export type AuditRecordJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp at = 2;
+   */
+  at?: TimestampJson;
+
+  /**
+   * Token `sub` of who did it.
+   *
+   * @generated from field: string actor_subject = 3;
+   */
+  actorSubject?: string;
+
+  /**
+   * @generated from field: string actor_username = 4;
+   */
+  actorUsername?: string;
+
+  /**
+   * e.g. settings.changed, employee.roles-changed, employee.moved, unit.head-changed, acting.appointed
+   *
+   * @generated from field: string action = 5;
+   */
+  action?: string;
+
+  /**
+   * tenant | settings | unit | acting | employee
+   *
+   * @generated from field: string entity_type = 6;
+   */
+  entityType?: string;
+
+  /**
+   * @generated from field: string entity_id = 7;
+   */
+  entityId?: string;
+
+  /**
+   * What it was and what it became.
+   *
+   * @generated from field: google.protobuf.Value old_value = 8;
+   */
+  oldValue?: ValueJson;
+
+  /**
+   * @generated from field: google.protobuf.Value new_value = 9;
+   */
+  newValue?: ValueJson;
+
+  /**
+   * @generated from field: string reason = 10;
+   */
+  reason?: string;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.AuditRecord.
+ * Use `create(AuditRecordSchema)` to create a new message.
+ */
+export const AuditRecordSchema: GenMessage<AuditRecord, {jsonType: AuditRecordJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 71);
+
+/**
+ * @generated from message kinerja.identity.v1.ListAuditRequest
+ */
+export type ListAuditRequest = Message<"kinerja.identity.v1.ListAuditRequest"> & {
+  /**
+   * @generated from field: kinerja.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequest | undefined;
+
+  /**
+   * @generated from field: string entity_type = 2;
+   */
+  entityType: string;
+
+  /**
+   * @generated from field: string entity_id = 3;
+   */
+  entityId: string;
+
+  /**
+   * @generated from field: string action = 4;
+   */
+  action: string;
+
+  /**
+   * @generated from field: string actor_subject = 5;
+   */
+  actorSubject: string;
+
+  /**
+   * Records at or after `from` and before `to`.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 6;
+   */
+  from?: Timestamp | undefined;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 7;
+   */
+  to?: Timestamp | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListAuditRequest
+ */
+export type ListAuditRequestJson = {
+  /**
+   * @generated from field: kinerja.common.v1.PageRequest page = 1;
+   */
+  page?: PageRequestJson;
+
+  /**
+   * @generated from field: string entity_type = 2;
+   */
+  entityType?: string;
+
+  /**
+   * @generated from field: string entity_id = 3;
+   */
+  entityId?: string;
+
+  /**
+   * @generated from field: string action = 4;
+   */
+  action?: string;
+
+  /**
+   * @generated from field: string actor_subject = 5;
+   */
+  actorSubject?: string;
+
+  /**
+   * Records at or after `from` and before `to`.
+   *
+   * @generated from field: google.protobuf.Timestamp from = 6;
+   */
+  from?: TimestampJson;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp to = 7;
+   */
+  to?: TimestampJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListAuditRequest.
+ * Use `create(ListAuditRequestSchema)` to create a new message.
+ */
+export const ListAuditRequestSchema: GenMessage<ListAuditRequest, {jsonType: ListAuditRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 72);
+
+/**
+ * @generated from message kinerja.identity.v1.ListAuditResponse
+ */
+export type ListAuditResponse = Message<"kinerja.identity.v1.ListAuditResponse"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated kinerja.identity.v1.AuditRecord records = 1;
+   */
+  records: AuditRecord[];
+
+  /**
+   * @generated from field: kinerja.common.v1.PageInfo page = 2;
+   */
+  page?: PageInfo | undefined;
+};
+
+/**
+ * @generated from message kinerja.identity.v1.ListAuditResponse
+ */
+export type ListAuditResponseJson = {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated kinerja.identity.v1.AuditRecord records = 1;
+   */
+  records?: AuditRecordJson[];
+
+  /**
+   * @generated from field: kinerja.common.v1.PageInfo page = 2;
+   */
+  page?: PageInfoJson;
+};
+
+/**
+ * Describes the message kinerja.identity.v1.ListAuditResponse.
+ * Use `create(ListAuditResponseSchema)` to create a new message.
+ */
+export const ListAuditResponseSchema: GenMessage<ListAuditResponse, {jsonType: ListAuditResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_identity_v1_rpc, 73);
+
+/**
  * The NATS request-reply subjects of the identity service, one per rpc (the comment above each
  * rpc names it). Payloads are proto3 JSON; a failure replies with kinerja.common.v1.ErrorReply.
  * This block documents the subjects; no gRPC server implements it.
@@ -730,6 +4493,256 @@ export const IdentityService: GenService<{
     methodKind: "unary";
     input: typeof GetMeRequestSchema;
     output: typeof GetMeResponseSchema;
+  },
+  /**
+   * rpc.identity.tenant.update (platform-admin, or tenant-admin of that tenant)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.UpdateTenant
+   */
+  updateTenant: {
+    methodKind: "unary";
+    input: typeof UpdateTenantRequestSchema;
+    output: typeof UpdateTenantResponseSchema;
+  },
+  /**
+   * rpc.identity.settings.get (tenant-admin, performance-manager)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.GetSettings
+   */
+  getSettings: {
+    methodKind: "unary";
+    input: typeof GetSettingsRequestSchema;
+    output: typeof GetSettingsResponseSchema;
+  },
+  /**
+   * rpc.identity.settings.update (tenant-admin, performance-manager)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.UpdateSettings
+   */
+  updateSettings: {
+    methodKind: "unary";
+    input: typeof UpdateSettingsRequestSchema;
+    output: typeof UpdateSettingsResponseSchema;
+  },
+  /**
+   * rpc.identity.unit.create (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.CreateUnit
+   */
+  createUnit: {
+    methodKind: "unary";
+    input: typeof CreateUnitRequestSchema;
+    output: typeof CreateUnitResponseSchema;
+  },
+  /**
+   * rpc.identity.unit.get
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.GetUnit
+   */
+  getUnit: {
+    methodKind: "unary";
+    input: typeof GetUnitRequestSchema;
+    output: typeof GetUnitResponseSchema;
+  },
+  /**
+   * rpc.identity.unit.list
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListUnits
+   */
+  listUnits: {
+    methodKind: "unary";
+    input: typeof ListUnitsRequestSchema;
+    output: typeof ListUnitsResponseSchema;
+  },
+  /**
+   * rpc.identity.unit.update (tenant-admin): data, and a move to another parent from a date
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.UpdateUnit
+   */
+  updateUnit: {
+    methodKind: "unary";
+    input: typeof UpdateUnitRequestSchema;
+    output: typeof UpdateUnitResponseSchema;
+  },
+  /**
+   * rpc.identity.unit-tree.get
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.GetUnitTree
+   */
+  getUnitTree: {
+    methodKind: "unary";
+    input: typeof GetUnitTreeRequestSchema;
+    output: typeof GetUnitTreeResponseSchema;
+  },
+  /**
+   * rpc.identity.unit-head.set (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.SetUnitHead
+   */
+  setUnitHead: {
+    methodKind: "unary";
+    input: typeof SetUnitHeadRequestSchema;
+    output: typeof SetUnitHeadResponseSchema;
+  },
+  /**
+   * rpc.identity.acting.create (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.CreateActing
+   */
+  createActing: {
+    methodKind: "unary";
+    input: typeof CreateActingRequestSchema;
+    output: typeof CreateActingResponseSchema;
+  },
+  /**
+   * rpc.identity.acting.update (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.UpdateActing
+   */
+  updateActing: {
+    methodKind: "unary";
+    input: typeof UpdateActingRequestSchema;
+    output: typeof UpdateActingResponseSchema;
+  },
+  /**
+   * rpc.identity.acting.revoke (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.RevokeActing
+   */
+  revokeActing: {
+    methodKind: "unary";
+    input: typeof RevokeActingRequestSchema;
+    output: typeof RevokeActingResponseSchema;
+  },
+  /**
+   * rpc.identity.acting.list
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListActing
+   */
+  listActing: {
+    methodKind: "unary";
+    input: typeof ListActingRequestSchema;
+    output: typeof ListActingResponseSchema;
+  },
+  /**
+   * rpc.identity.employee.list (tenant-admin, performance-manager)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListEmployees
+   */
+  listEmployees: {
+    methodKind: "unary";
+    input: typeof ListEmployeesRequestSchema;
+    output: typeof ListEmployeesResponseSchema;
+  },
+  /**
+   * rpc.identity.employee.update (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.UpdateEmployee
+   */
+  updateEmployee: {
+    methodKind: "unary";
+    input: typeof UpdateEmployeeRequestSchema;
+    output: typeof UpdateEmployeeResponseSchema;
+  },
+  /**
+   * rpc.identity.employee.move (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.MoveEmployee
+   */
+  moveEmployee: {
+    methodKind: "unary";
+    input: typeof MoveEmployeeRequestSchema;
+    output: typeof MoveEmployeeResponseSchema;
+  },
+  /**
+   * rpc.identity.employee-status.change (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ChangeEmployeeStatus
+   */
+  changeEmployeeStatus: {
+    methodKind: "unary";
+    input: typeof ChangeEmployeeStatusRequestSchema;
+    output: typeof ChangeEmployeeStatusResponseSchema;
+  },
+  /**
+   * rpc.identity.rater.get
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.GetRater
+   */
+  getRater: {
+    methodKind: "unary";
+    input: typeof GetRaterRequestSchema;
+    output: typeof GetRaterResponseSchema;
+  },
+  /**
+   * rpc.identity.subordinates.list
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListSubordinates
+   */
+  listSubordinates: {
+    methodKind: "unary";
+    input: typeof ListSubordinatesRequestSchema;
+    output: typeof ListSubordinatesResponseSchema;
+  },
+  /**
+   * rpc.identity.report.employees-without-rater (tenant-admin, performance-manager)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListEmployeesWithoutRater
+   */
+  listEmployeesWithoutRater: {
+    methodKind: "unary";
+    input: typeof ListEmployeesWithoutRaterRequestSchema;
+    output: typeof ListEmployeesWithoutRaterResponseSchema;
+  },
+  /**
+   * rpc.identity.report.units-without-head (tenant-admin, performance-manager)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListUnitsWithoutHead
+   */
+  listUnitsWithoutHead: {
+    methodKind: "unary";
+    input: typeof ListUnitsWithoutHeadRequestSchema;
+    output: typeof ListUnitsWithoutHeadResponseSchema;
+  },
+  /**
+   * rpc.identity.report.overlapping-acting (tenant-admin, performance-manager)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListOverlappingActing
+   */
+  listOverlappingActing: {
+    methodKind: "unary";
+    input: typeof ListOverlappingActingRequestSchema;
+    output: typeof ListOverlappingActingResponseSchema;
+  },
+  /**
+   * rpc.identity.account.create (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.CreateAccount
+   */
+  createAccount: {
+    methodKind: "unary";
+    input: typeof CreateAccountRequestSchema;
+    output: typeof CreateAccountResponseSchema;
+  },
+  /**
+   * rpc.identity.employee-roles.set (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.SetEmployeeRoles
+   */
+  setEmployeeRoles: {
+    methodKind: "unary";
+    input: typeof SetEmployeeRolesRequestSchema;
+    output: typeof SetEmployeeRolesResponseSchema;
+  },
+  /**
+   * rpc.identity.audit.list (tenant-admin)
+   *
+   * @generated from rpc kinerja.identity.v1.IdentityService.ListAudit
+   */
+  listAudit: {
+    methodKind: "unary";
+    input: typeof ListAuditRequestSchema;
+    output: typeof ListAuditResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_kinerja_identity_v1_rpc, 0);

@@ -1,0 +1,81 @@
+import { create } from '@bufbuild/protobuf';
+import { Injectable } from '@nestjs/common';
+import { identityV1 } from '@kinerja/contracts';
+import { EMPLOYMENT_STATUSES } from '@kinerja/domain';
+import { tenantOf, type Principal } from '@kinerja/platform/auth';
+import { TenantDatabase } from '@kinerja/platform/database';
+import { decodeCursor, likeEscape, pageOf, pageSize } from '../cursor.js';
+import { Fields } from '../fields.js';
+import { IdentityError, requireRole } from '../identity-error.js';
+import { OrgSnapshotRepository } from '../raters/org-snapshot.repository.js';
+import { TenantRepository } from '../tenants/tenant.repository.js';
+import { UnitRepository } from '../units/unit.repository.js';
+import { toEmployeeMessage } from './employee.mapper.js';
+import { EmployeeRepository, type EmployeeFilter } from './employee.repository.js';
+
+/** What `q` searches: NIP digits (spaces ignored), a part of a name of three letters or more, or a name's start. */
+export function searchOf(q: string): EmployeeFilter['search'] {
+  const text = q.trim().toLowerCase();
+  if (text === '') return undefined;
+  const digits = text.replace(/\s+/g, '');
+  if (/^\d+$/.test(digits)) return { kind: 'nip', text: digits };
+  return { kind: text.length >= 3 ? 'contains' : 'prefix', text: likeEscape(text) };
+}
+
+@Injectable()
+export class ListEmployeesHandler {
+  constructor(
+    private readonly db: TenantDatabase,
+    private readonly employees: EmployeeRepository,
+    private readonly units: UnitRepository,
+    private readonly org: OrgSnapshotRepository,
+    private readonly tenants: TenantRepository,
+  ) {}
+
+  async execute(
+    principal: Principal,
+    request: identityV1.ListEmployeesRequest,
+  ): Promise<identityV1.ListEmployeesResponse> {
+    requireRole(principal, 'tenant-admin', 'performance-manager');
+    const tenantId = tenantOf(principal);
+    const fields = new Fields();
+    const unitId = fields.uuid('unitId', request.unitId, false);
+    if (request.status) fields.oneOf('status', request.status, EMPLOYMENT_STATUSES);
+    if (request.date) fields.date('date', request.date);
+    if (request.q.length > 100) fields.add('q', 'TOO_LONG', 'Paling banyak 100 karakter.');
+    if (request.includeDescendants && !unitId)
+      fields.add('includeDescendants', 'REQUIRES_UNIT', 'Hanya bersama unitId.');
+    fields.check();
+    const limit = pageSize(request.page?.limit ?? 0);
+    const after = decodeCursor(request.page?.cursor ?? '', 2);
+
+    return this.db.withTenant(tenantId, async (tx) => {
+      const date = await this.tenants.dateOr(tx.manager, tenantId, request.date);
+      let unitIds: string[] | undefined;
+      if (unitId) {
+        // A unit of another tenant (or none) is not found (R41).
+        if (!(await this.units.findById(tx, unitId)))
+          throw new IdentityError('NOT_FOUND', 'Unit tidak ditemukan.', [
+            { field: 'unitId', code: 'NOT_FOUND', message: 'Unit tidak ditemukan.' },
+          ]);
+        unitIds = request.includeDescendants ? await this.org.subtree(tx, unitId, date) : [unitId];
+      }
+      const rows = await this.employees.list(
+        tx,
+        {
+          date,
+          unitIds,
+          status: request.status || undefined,
+          search: searchOf(request.q),
+          after: after ? { name: after[0] as string, id: after[1] as string } : undefined,
+        },
+        limit,
+      );
+      const page = pageOf(rows, limit, ({ row, nameKey }) => [nameKey, row.id]);
+      return create(identityV1.ListEmployeesResponseSchema, {
+        employees: page.items.map(({ row }) => toEmployeeMessage(row)),
+        page: { nextCursor: page.nextCursor },
+      });
+    });
+  }
+}
