@@ -72,6 +72,17 @@ describe('resolveRater (R5)', () => {
     });
   });
 
+  it('R5: a PLH standing in for a present definitive head rates the staff, never the head', () => {
+    const org = anOrg({
+      actingAppointments: [{ unitId: 'seksi', employeeId: 'plh', kind: 'PLH', from: '2024-05-01', to: '2024-05-03' }],
+    });
+    expect(valueOf(resolveRater(org, 'staf', '2024-05-02')).rater.id).toBe('plh');
+    const head = valueOf(resolveRater(org, 'kasi', '2024-05-02'));
+    expect(head.rater.id).toBe('kabid');
+    expect(head.rater.path[1]).toEqual({ step: 'EMPLOYEE_IS_HEAD', unitId: 'seksi' });
+    expect(head.raterSuperior.id).toBe('kadis');
+  });
+
   it('R5: a vacant head passes the question up, and the path says so', () => {
     const org = anOrg({ units: anOrg().units.map((u) => (u.id === 'seksi' ? { ...u, headEmployeeId: null } : u)) });
     const value = valueOf(resolveRater(org, 'staf', '2024-05-01'));

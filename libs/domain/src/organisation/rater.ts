@@ -102,7 +102,12 @@ function rateFrom(index: Index, startUnitId: string | null, employeeId: string, 
         },
         { rules: ['R5'] },
       );
-    const head = headOf(index, unit);
+    // The definitive head is never rated by someone standing in for them: a PLT/PLH covers the head's duties
+    // towards the unit's staff, while the head's own rater stays the head above.
+    const head: Found<HeadStep | null> =
+      unit.headEmployeeId === employeeId
+        ? { ok: true, value: { step: 'HEAD', unitId, employeeId } }
+        : headOf(index, unit);
     if (!head.ok) return head;
     if (head.value === null) path.push({ step: 'VACANT_HEAD', unitId });
     else if (head.value.employeeId === employeeId) path.push({ step: 'EMPLOYEE_IS_HEAD', unitId });

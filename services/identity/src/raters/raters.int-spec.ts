@@ -103,8 +103,8 @@ describe('rater resolution (R5)', () => {
   it('lets an acting head (PLH) override the definitive head on its dates only', async () => {
     expect(names(await api.rater(e.staff as string, '2024-08-05'))).toEqual([e.plhBidang, e.kadis]);
     expect(names(await api.rater(e.staff as string, '2024-08-11'))).toEqual([e.kabid, e.kadis]);
-    // On those dates the PLH heads the unit for everyone placed in it, the definitive head included.
-    expect(names(await api.rater(e.kabid as string, '2024-08-05'))).toEqual([e.plhBidang, e.kadis]);
+    // The PLH rates the unit's staff on those dates, never the definitive head it stands in for.
+    expect(names(await api.rater(e.kabid as string, '2024-08-05'))).toEqual([e.kadis, e.sekda]);
     expect(names(await api.rater(e.plhBidang as string, '2024-08-05'))).toEqual([e.kabid2, e.kadis]);
   });
 
