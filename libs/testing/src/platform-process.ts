@@ -55,6 +55,8 @@ export async function startPlatformProcess(
     env: { ...process.env, DB_ADMIN_URL: adminUrl, NATS_URL: nats.url, LOG_LEVEL: 'info', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // However the runner ends (stop(), a crash, a test that signals it), its NATS server goes with it.
+  runner.once('exit', () => void nats.dispose());
   const lines: string[] = [];
   const ready = new Promise<Omit<RunningPlatform, 'credentials' | 'lines' | 'runner' | 'stop'>>((resolve, reject) => {
     let buffer = '';
