@@ -26,6 +26,7 @@ export function jestConfig(projectDir, kind, extra = {}) {
     moduleNameMapper: {
       '^@kinerja/contracts$': `${root}/libs/contracts/src/index.ts`,
       '^@kinerja/domain$': `${root}/libs/domain/src/index.ts`,
+      '^@kinerja/org-projection$': `${root}/libs/org-projection/src/index.ts`,
       '^@kinerja/platform/(.*)$': `${root}/libs/platform/src/$1/index.ts`,
       '^@kinerja/testing$': `${root}/libs/testing/src/index.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
