@@ -115,6 +115,7 @@ export type {
   SkpCompleteness,
   SkpDraft,
 } from './skp/completeness.js';
+export { SKP_LIMITS } from './skp/limits.js';
 export {
   allowedSkpActions,
   positionChange,
