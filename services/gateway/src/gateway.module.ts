@@ -9,6 +9,8 @@ import { AuthGuard, TOKEN_VERIFIER } from './http/auth.js';
 import { IDEMPOTENCY_KV, IdempotencyInterceptor } from './http/idempotency.js';
 import { IdentityHttpController } from './identity/identity.http.controller.js';
 import { RPC_CLIENT, type RpcPort } from './rpc.js';
+import { PlanningHttpController } from './targets/planning.http.controller.js';
+import { SkpHttpController } from './targets/skp.http.controller.js';
 
 export type GatewayDeps = {
   config: GatewayConfig;
@@ -23,7 +25,7 @@ export class GatewayModule {
   static forRoot(deps: GatewayDeps): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthHttpController, IdentityHttpController],
+      controllers: [HealthHttpController, IdentityHttpController, PlanningHttpController, SkpHttpController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         { provide: NATS_CONNECTION, useValue: deps.nats },
