@@ -151,10 +151,12 @@ export class Targets1764000000001 implements MigrationInterface {
         'actor_role text NOT NULL',
         'reason text',
         'at timestamptz NOT NULL DEFAULT clock_timestamp()',
+        // The order records were written in, also when two share an instant.
+        'seq bigint GENERATED ALWAYS AS IDENTITY',
       ],
       foreignKeys: [{ columns: ['skp_id'], references: 'skp' }],
     });
-    await runSql(runner, [`CREATE INDEX skp_audit_skp ON skp_audit (tenant_id, skp_id, at)`]);
+    await runSql(runner, [`CREATE INDEX skp_audit_skp ON skp_audit (tenant_id, skp_id, seq)`]);
 
     // R6: a position change requires a new SKP from its date; fulfilled when that SKP is created.
     await createTenantTable(runner, {

@@ -212,7 +212,7 @@ export class SkpRepository {
   async audit(tx: TenantTx, id: string): Promise<AuditRow[]> {
     const rows = (await tx.manager.query(
       `SELECT at, actor, actor_role, action, from_status, to_status, version_number, reason FROM skp_audit
-       WHERE tenant_id = $1 AND skp_id = $2 ORDER BY at, id`,
+       WHERE tenant_id = $1 AND skp_id = $2 ORDER BY seq`,
       [tx.tenantId, id],
     )) as Raw[];
     return rows.map((r) => ({
