@@ -245,15 +245,21 @@ export class OrgDirectory {
     return rows.map(toPlacement);
   }
 
-  /** R5: the rater and the rater's superior of an employee on a date, from the ancestor chain of their unit. */
+  /**
+   * R5: the rater and the rater's superior of an employee on a date, from the ancestor chain of their unit. With
+   * `definitive`, PLT/PLH appointments are left out: the heads who hold the positions (whose SKPs carry the
+   * results an acting head rates against).
+   */
   async raterOn(
     tx: TenantTx,
     employeeId: string,
     date: LocalDate,
+    options: { definitive?: boolean } = {},
   ): Promise<{ placement: Placement | null; resolution: Result<RaterResolution> }> {
     const placement = await this.placementOn(tx, employeeId, date);
     const snapshot = await this.snapshot(tx, placement ? [placement] : [], date);
-    return { placement, resolution: resolveRater(snapshot, employeeId, date) };
+    const used = options.definitive ? { ...snapshot, actingAppointments: [] } : snapshot;
+    return { placement, resolution: resolveRater(used, employeeId, date) };
   }
 
   /**

@@ -28,15 +28,22 @@ export class SkpCompletenessCheck {
     const isTopUnitHead = rater.isRegionalHead;
     let raterSkp: RaterSkp = null;
     const raterRhk = new Set<string>();
+    // R9 with R5: an acting head rates against the results of the position; an RHK of the definitive head's
+    // approved SKP may be cited as well as one of the acting head's own.
+    const raters = new Set<string>();
     if (!isTopUnitHead) {
-      const inForce = await this.skps.inForceOf(tx, rater.id, skp.year);
+      raters.add(rater.id);
+      const definitive = await this.directory.raterOn(tx, skp.employeeId, relation.date, { definitive: true });
+      if (definitive.resolution.ok && !definitive.resolution.value.rater.isRegionalHead)
+        raters.add(definitive.resolution.value.rater.id);
+    }
+    for (const raterId of raters) {
+      const inForce = await this.skps.inForceOf(tx, raterId, skp.year);
       const chosen =
         inForce.find((s) => s.skp.startDate <= relation.date && relation.date <= s.skp.endDate) ?? inForce.at(-1);
-      if (chosen) {
-        for (const rhk of chosen.content.rhk) raterRhk.add(rhk.id);
-        raterSkp = { year: skp.year, status: 'APPROVED', rhkIds: [...raterRhk] };
-      }
+      if (chosen) for (const rhk of chosen.content.rhk) raterRhk.add(rhk.id);
     }
+    if (raterRhk.size > 0) raterSkp = { year: skp.year, status: 'APPROVED', rhkIds: [...raterRhk] };
     const result = skpCompleteness(
       {
         year: skp.year,
@@ -67,7 +74,7 @@ export class SkpCompletenessCheck {
     }
     for (const [i, rhk] of working.content.rhk.entries()) {
       if (rhk.rhkAtasanId === null || raterRhk.has(rhk.rhkAtasanId)) continue;
-      missing.push(await this.cascadeReason(tx, i, rhk.rhkAtasanId, rater.id, skp.year, relation.date));
+      missing.push(await this.cascadeReason(tx, i, rhk.rhkAtasanId, raters, skp.year, relation.date));
     }
     return missing;
   }
@@ -76,20 +83,20 @@ export class SkpCompletenessCheck {
     tx: TenantTx,
     index: number,
     rhkId: string,
-    raterId: string,
+    raters: ReadonlySet<string>,
     year: number,
     date: string,
   ): Promise<Issue> {
     const field = `rhk.${index}.rhkAtasanId`;
     const holders = await this.skps.holdersOfRhk(tx, rhkId);
-    const ofRater = holders.find((h) => h.employeeId === raterId && h.year === year);
+    const ofRater = holders.find((h) => raters.has(h.employeeId) && h.year === year);
     if (ofRater)
       return {
         field,
         code: 'CASCADE_RATER_SKP_NOT_APPROVED',
         message: `RHK yang dirujuk ada pada SKP pejabat penilai ${year} yang belum disetujui (R9).`,
       };
-    const other = holders[0];
+    const other = holders.find((h) => !raters.has(h.employeeId)) ?? holders[0];
     if (other) {
       const owner = await this.directory.employee(tx, other.employeeId);
       return {
