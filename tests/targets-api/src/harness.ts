@@ -14,13 +14,13 @@ import {
   type TestDatabase,
   type TestIssuer,
 } from '@kinerja/testing';
-import { startGateway, type Gateway } from '../../../services/gateway/src/bootstrap.js';
-import { loadGatewayConfig } from '../../../services/gateway/src/config.js';
-import { startTargets } from '../../../services/targets/src/bootstrap.js';
-import { Clock } from '../../../services/targets/src/clock.js';
-import { loadTargetsConfig } from '../../../services/targets/src/config.js';
-import { targetsMigrations } from '../../../services/targets/src/migrations/index.js';
-import { PeriodScheduler } from '../../../services/targets/src/periods/period-scheduler.js';
+import { startGateway, type Gateway } from '@kinerja/service-gateway/bootstrap.js';
+import { loadGatewayConfig } from '@kinerja/service-gateway/config.js';
+import { startTargets } from '@kinerja/service-targets/bootstrap.js';
+import { Clock } from '@kinerja/service-targets/clock.js';
+import { loadTargetsConfig } from '@kinerja/service-targets/config.js';
+import { targetsMigrations } from '@kinerja/service-targets/migrations/index.js';
+import { PeriodScheduler } from '@kinerja/service-targets/periods/period-scheduler.js';
 
 // The gateway and the targets service in this process, on a private NATS server and a copy of the migrated targets
 // database, with a token issuer of real RS256 keys and a clock the test moves. Identity's side is played by

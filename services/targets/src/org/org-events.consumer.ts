@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
-import { startOrgProjection } from '@kinerja/org-projection';
+import { OrgDirectory, startOrgProjection } from '@kinerja/org-projection';
 import { TenantDatabase } from '@kinerja/platform/database';
 import type { Logger } from '@kinerja/platform/logging';
 import type { EventConsumer } from '@kinerja/platform/messaging';
 import { Clock } from '../clock.js';
+import { PeriodScheduler } from '../periods/period-scheduler.js';
 import { CloseSkpHandler } from '../skp/close-skp.handler.js';
 
 export const ORG_EVENTS_OPTIONS = Symbol('ORG_EVENTS_OPTIONS');
@@ -19,6 +20,8 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnModuleDestro
   constructor(
     private readonly db: TenantDatabase,
     private readonly closer: CloseSkpHandler,
+    private readonly scheduler: PeriodScheduler,
+    private readonly directory: OrgDirectory,
     private readonly clock: Clock,
     @Inject(ORG_EVENTS_OPTIONS) private readonly options: OrgEventsOptions,
   ) {}
@@ -33,6 +36,15 @@ export class OrgEventsConsumer implements OnApplicationBootstrap, OnModuleDestro
       after: async (tx, message) => {
         if (message.$typeName === 'kinerja.identity.v1.EmployeeMoved')
           await this.closer.onEmployeeMoved(tx, message, this.clock.now());
+        // A tenant just heard of (or whose zone or settings changed) gets its periods at once, not at the next tick.
+        if (
+          message.$typeName === 'kinerja.identity.v1.TenantCreated' ||
+          message.$typeName === 'kinerja.identity.v1.TenantUpdated' ||
+          message.$typeName === 'kinerja.identity.v1.TenantSettingsChanged'
+        ) {
+          const tenant = await this.directory.tenant(tx);
+          if (tenant) await this.scheduler.advance(tx, tenant.timeZone, this.clock.now());
+        }
       },
     });
   }

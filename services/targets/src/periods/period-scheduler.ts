@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { targetsV1 } from '@kinerja/contracts';
 import { TIME_ZONES, type TimeZone } from '@kinerja/domain';
 import { knownTenants } from '@kinerja/org-projection';
-import { TenantDatabase } from '@kinerja/platform/database';
+import { TenantDatabase, type TenantTx } from '@kinerja/platform/database';
 import type { Logger } from '@kinerja/platform/logging';
 import { Clock } from '../clock.js';
 import { CloseSkpHandler } from '../skp/close-skp.handler.js';
@@ -61,35 +61,43 @@ export class PeriodScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     for (const { tenantId, timeZone } of await knownTenants(this.db.dataSource.manager)) {
       if (!timeZone || !(TIME_ZONES as readonly string[]).includes(timeZone)) continue;
       try {
-        await this.db.withTenant(tenantId, async (tx) => {
-          const zone = timeZone as TimeZone;
-          const today = this.clock.today(zone, now);
-          const year = Number(today.slice(0, 4));
-          await this.plans.ensureYear(tx, year, zone);
-          if (today.slice(5, 7) === '12') await this.plans.ensureYear(tx, year + 1, zone);
-          const publish = (rows: PeriodRow[], event: string, schema: PeriodEventSchema) => {
-            for (const row of rows)
-              tx.outbox.publish(schema, create(schema, { period: toPeriodMessage(row) }), {
-                aggregateType: 'period',
-                aggregateId: row.id,
-                event,
-              });
-            return rows.length;
-          };
-          report.opened += publish(await this.periods.open(tx, now), 'opened', targetsV1.PeriodOpenedSchema);
-          report.closed += publish(await this.periods.close(tx, now), 'closed', targetsV1.PeriodClosedSchema);
-          report.deadlines += publish(
-            await this.periods.reachDeadline(tx, now),
-            'deadline-reached',
-            targetsV1.PeriodDeadlineReachedSchema,
-          );
-          report.skpsClosed += await this.closer.closeEndedYears(tx, today, now);
-        });
+        const counts = await this.db.withTenant(tenantId, (tx) => this.advance(tx, timeZone as TimeZone, now));
+        report.opened += counts.opened;
+        report.closed += counts.closed;
+        report.deadlines += counts.deadlines;
+        report.skpsClosed += counts.skpsClosed;
         report.tenants += 1;
       } catch (error) {
         this.options.logger.error({ err: error, tenantId }, 'period scheduler: tenant failed');
       }
     }
     return report;
+  }
+
+  /** One tenant's step, in the caller's transaction (also run when the tenant first becomes known). */
+  async advance(tx: TenantTx, zone: TimeZone, now: Date): Promise<Omit<TickReport, 'tenants'>> {
+    const today = this.clock.today(zone, now);
+    const year = Number(today.slice(0, 4));
+    await this.plans.ensureYear(tx, year, zone);
+    if (today.slice(5, 7) === '12') await this.plans.ensureYear(tx, year + 1, zone);
+    const publish = (rows: PeriodRow[], event: string, schema: PeriodEventSchema) => {
+      for (const row of rows)
+        tx.outbox.publish(schema, create(schema, { period: toPeriodMessage(row) }), {
+          aggregateType: 'period',
+          aggregateId: row.id,
+          event,
+        });
+      return rows.length;
+    };
+    return {
+      opened: publish(await this.periods.open(tx, now), 'opened', targetsV1.PeriodOpenedSchema),
+      closed: publish(await this.periods.close(tx, now), 'closed', targetsV1.PeriodClosedSchema),
+      deadlines: publish(
+        await this.periods.reachDeadline(tx, now),
+        'deadline-reached',
+        targetsV1.PeriodDeadlineReachedSchema,
+      ),
+      skpsClosed: await this.closer.closeEndedYears(tx, today, now),
+    };
   }
 }
