@@ -327,4 +327,24 @@ describe('organisation changes and SKPs', () => {
       ).toEqual([{ n: 2 }]),
     );
   });
+
+  it('closes the SKPs of the year when it ends, once (R11)', async () => {
+    const { kabid } = org.people;
+    const open = await adminQuery<{ n: number }>(
+      h.db,
+      `SELECT count(*)::int AS n FROM skp WHERE year = 2026 AND status IN ('APPROVED', 'REVISION')`,
+    );
+    expect(open[0]?.n).toBeGreaterThan(0);
+    // 31 December 23:59 in Jakarta is still 2026.
+    expect((await h.scheduler.tick(new Date('2026-12-31T16:59:00Z'))).skpsClosed).toBe(0);
+    const first = await h.scheduler.tick(new Date('2026-12-31T17:00:00Z'));
+    const again = await h.scheduler.tick(new Date('2026-12-31T17:05:00Z'));
+    expect([first.skpsClosed, again.skpsClosed]).toEqual([open[0]?.n, 0]);
+    const [ofKabid] = (
+      await h.api<{ skps: (SkpReply['skp'] & { closedOn?: string })[] }>('GET', '/skps', { as: kabid })
+    ).body.skps;
+    expect(ofKabid).toMatchObject({ status: 'CLOSED', closeReason: 'YEAR_END', closedOn: '2026-12-31' });
+    const periods2027 = await adminQuery(h.db, `SELECT count(*)::int AS n FROM period WHERE year = 2027`);
+    expect(periods2027).toEqual([{ n: 5 }]);
+  });
 });
