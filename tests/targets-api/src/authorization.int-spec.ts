@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminQuery, IdentityEvents } from '@kinerja/testing';
-import { approveSkp, buildOrg, draftSkp, skpBody, type Org, type SkpReply } from './org-fixture.js';
+import { approvedChain, buildOrg, draftSkp, skpBody, type Org, type SkpReply } from './org-fixture.js';
 import { startHarness, type Harness, type Person } from './harness.js';
 
 type Actor =
@@ -70,24 +70,8 @@ describe('SKP authorisation matrix (R11, R41)', () => {
       otherTenant: p.stranger,
       monitor: p.monitor,
     };
-    const agreement = await h.api<{ agreement: { results: { id: string }[] } }>(
-      'PUT',
-      '/years/2026/performance-agreement',
-      {
-        as: p.pm,
-        body: { results: [{ text: 'Mutu pendidikan', indicators: [] }] },
-      },
-    );
-    const kadis = await draftSkp(
-      h.api,
-      p.kadis,
-      2026,
-      skpBody([{ perjanjianKinerjaRef: agreement.body.agreement.results[0]?.id }], true),
-    );
-    await approveSkp(h.api, kadis.id, p.kadis, p.regionalHead);
-    const kabid = await draftSkp(h.api, p.kabid, 2026, skpBody([{ rhkAtasanId: kadis.working.content.rhk[0]?.id }]));
-    const kabidApproved = await approveSkp(h.api, kabid.id, p.kabid, p.kadis);
-    const cite = skpBody([{ rhkAtasanId: kabidApproved.working.content.rhk[0]?.id }]);
+    const { kabidRhk } = await approvedChain(h, org);
+    const cite = skpBody([{ rhkAtasanId: kabidRhk }]);
     sitiSkp = (await draftSkp(h.api, p.siti, 2026, cite)).id;
     agusSkp = (await draftSkp(h.api, p.agus, 2026, cite)).id;
     expect((await h.api('POST', `/skps/${agusSkp}/submit`, { as: p.agus })).status).toBe(200);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminQuery } from '@kinerja/testing';
-import { approveSkp, buildOrg, draftSkp, skpBody, type Org, type SkpReply } from './org-fixture.js';
+import { approvedChain, approveSkp, buildOrg, draftSkp, skpBody, type Org, type SkpReply } from './org-fixture.js';
 import { startHarness, type Harness } from './harness.js';
 
 type Problem = { status: number; code: string; errors?: { field: string; code: string; message: string }[] };
@@ -142,24 +142,7 @@ describe('SKP editing', () => {
   describe('revision and history (R11, R42)', () => {
     it('keeps the approved version in force while the revision is drafted, and shows the versions with diffs', async () => {
       const p = org.people;
-      const agreement = await h.api<{ agreement: { results: { id: string }[] } }>(
-        'PUT',
-        '/years/2026/performance-agreement',
-        {
-          as: p.regionalHead,
-          body: { results: [{ text: 'Mutu', indicators: [{ text: 'Lulusan', target: '95 %' }] }] },
-        },
-      );
-      expect(agreement.status).toBe(200);
-      const kadis = await draftSkp(
-        h.api,
-        p.kadis,
-        2026,
-        skpBody([{ perjanjianKinerjaRef: agreement.body.agreement.results[0]?.id }], true),
-      );
-      await approveSkp(h.api, kadis.id, p.kadis, p.regionalHead);
-      const kabid = await draftSkp(h.api, p.kabid, 2026, skpBody([{ rhkAtasanId: kadis.working.content.rhk[0]?.id }]));
-      const approved = await approveSkp(h.api, kabid.id, p.kabid, p.kadis);
+      const { kabidSkp: approved } = await approvedChain(h, org);
 
       // The rater adds an expectation; then changes the target in a revision.
       const etag = (await h.api('GET', `/skps/${approved.id}`, { as: p.kabid })).etag ?? '';

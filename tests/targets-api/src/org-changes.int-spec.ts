@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { adminQuery, eventually } from '@kinerja/testing';
-import { approveSkp, buildOrg, draftSkp, skpBody, type Org, type SkpReply } from './org-fixture.js';
+import { approvedChain, approveSkp, buildOrg, draftSkp, skpBody, type Org, type SkpReply } from './org-fixture.js';
 import { startHarness, type Harness } from './harness.js';
 
 type Problem = { status: number; code: string; errors?: { field: string; code: string }[] };
@@ -26,24 +26,7 @@ describe('organisation changes and SKPs', () => {
   beforeAll(async () => {
     h = await startHarness('2026-01-10T03:00:00Z');
     org = await buildOrg(h);
-    const p = org.people;
-    const agreement = await h.api<{ agreement: { results: { id: string }[] } }>(
-      'PUT',
-      '/years/2026/performance-agreement',
-      {
-        as: p.pm,
-        body: { results: [{ text: 'Mutu', indicators: [] }] },
-      },
-    );
-    const kadis = await draftSkp(
-      h.api,
-      p.kadis,
-      2026,
-      skpBody([{ perjanjianKinerjaRef: agreement.body.agreement.results[0]?.id }], true),
-    );
-    kadisRhk = (await approveSkp(h.api, kadis.id, p.kadis, p.regionalHead)).working.content.rhk[0]?.id ?? '';
-    const kabid = await draftSkp(h.api, p.kabid, 2026, skpBody([{ rhkAtasanId: kadisRhk }]));
-    kabidRhk = (await approveSkp(h.api, kabid.id, p.kabid, p.kadis)).working.content.rhk[0]?.id ?? '';
+    ({ kadisRhk, kabidRhk } = await approvedChain(h, org));
   });
 
   afterAll(() => h.close());

@@ -105,3 +105,24 @@ export async function approveSkp(api: Api, skpId: string, owner: Person, rater: 
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
   return approved.body.skp;
 }
+
+/**
+ * The cascade's upper links for a year: a perjanjian kinerja, the top head's SKP citing it (approved by the
+ * regional head account) and the SMA bidang head's SKP citing the top head (approved by the top head).
+ */
+export async function approvedChain(h: Harness, org: Org, year = 2026) {
+  const p = org.people;
+  const agreement = await h.api<{ agreement: { results: { id: string }[] } }>(
+    'PUT',
+    `/years/${year}/performance-agreement`,
+    { as: p.pm, body: { results: [{ text: 'Mutu pendidikan', indicators: [{ text: 'Lulusan', target: '95 %' }] }] } },
+  );
+  if (agreement.status !== 200) throw new Error(`agreement: ${agreement.status}`);
+  const cite = agreement.body.agreement.results[0]?.id;
+  const kadis = await draftSkp(h.api, p.kadis, year, skpBody([{ perjanjianKinerjaRef: cite }], true));
+  const kadisSkp = await approveSkp(h.api, kadis.id, p.kadis, p.regionalHead);
+  const kadisRhk = kadisSkp.working.content.rhk[0]?.id ?? '';
+  const kabid = await draftSkp(h.api, p.kabid, year, skpBody([{ rhkAtasanId: kadisRhk }]));
+  const kabidSkp = await approveSkp(h.api, kabid.id, p.kabid, p.kadis);
+  return { kadisSkp, kadisRhk, kabidSkp, kabidRhk: kabidSkp.working.content.rhk[0]?.id ?? '' };
+}
