@@ -254,10 +254,10 @@ export class OrgDirectory {
     tx: TenantTx,
     employeeId: string,
     date: LocalDate,
-    options: { definitive?: boolean } = {},
+    options: { definitive?: boolean; regionalHeadSubject?: string } = {},
   ): Promise<{ placement: Placement | null; resolution: Result<RaterResolution> }> {
     const placement = await this.placementOn(tx, employeeId, date);
-    const snapshot = await this.snapshot(tx, placement ? [placement] : [], date);
+    const snapshot = await this.snapshot(tx, placement ? [placement] : [], date, options.regionalHeadSubject);
     const used = options.definitive ? { ...snapshot, actingAppointments: [] } : snapshot;
     return { placement, resolution: resolveRater(used, employeeId, date) };
   }
@@ -306,9 +306,17 @@ export class OrgDirectory {
     return result;
   }
 
-  /** The org snapshot resolveRater needs for these placements: their units' ancestor chains, heads and PLT/PLH. */
-  async snapshot(tx: TenantTx, placements: readonly Placement[], date: LocalDate): Promise<OrgSnapshot> {
-    const tenant = await this.tenant(tx);
+  /**
+   * The org snapshot resolveRater needs for these placements: their units' ancestor chains, heads and PLT/PLH.
+   * A caller that has read the tenant already passes its regional head account and saves a query.
+   */
+  async snapshot(
+    tx: TenantTx,
+    placements: readonly Placement[],
+    date: LocalDate,
+    regionalHeadSubject?: string,
+  ): Promise<OrgSnapshot> {
+    const regionalHead = regionalHeadSubject ?? (await this.tenant(tx))?.regionalHeadSubject;
     const chain = await this.chainOf(tx, [...new Set(placements.map((p) => p.unitId))], date);
     const units: OrgUnit[] = chain.map((u) => ({
       id: u.id,
@@ -328,7 +336,7 @@ export class OrgDirectory {
       units,
       actingAppointments,
       assignments,
-      regionalHeadAccountId: tenant?.regionalHeadSubject || UNNAMED_REGIONAL_HEAD,
+      regionalHeadAccountId: regionalHead || UNNAMED_REGIONAL_HEAD,
     };
   }
 

@@ -37,7 +37,9 @@ export class SkpAccess {
   async relationOf(tx: TenantTx, caller: Caller, skp: SkpRow): Promise<SkpRelation> {
     // An acting head rates only within the appointment's dates: rights are judged today (R5), clamped to the SKP.
     const date = clamp(caller.today, skp.startDate, skp.endDate);
-    const { resolution } = await this.directory.raterOn(tx, skp.employeeId, date);
+    const { resolution } = await this.directory.raterOn(tx, skp.employeeId, date, {
+      regionalHeadSubject: caller.profile.regionalHeadSubject,
+    });
     const resolved = resolution.ok ? resolution.value : null;
     return {
       owner: caller.employeeId === skp.employeeId,

@@ -90,14 +90,18 @@ const toSkp = (r: Raw): SkpRow => ({
   version: r.version as number,
 });
 
+// Instants arrive as Date from a column and as text from json_build_object.
+const instant = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
+
 const toVersion = (r: Raw): VersionRow => ({
   number: r.number as number,
   status: r.status as SkpStatus,
   content: r.content as SkpContent,
   createdBy: r.created_by as string,
-  createdAt: r.created_at as Date,
-  submittedAt: r.submitted_at as Date | null,
-  decidedAt: r.decided_at as Date | null,
+  createdAt: instant(r.created_at) as Date,
+  submittedAt: instant(r.submitted_at),
+  decidedAt: instant(r.decided_at),
   reason: r.reason as string | null,
 });
 
@@ -136,21 +140,22 @@ export class SkpRepository {
     );
   }
 
-  /** The SKP with its working and in-force versions; `forUpdate` locks the header for a write. */
+  /** The SKP with its working and in-force versions, in one round trip; `forUpdate` locks the header for a write. */
   async load(tx: TenantTx, id: string, forUpdate = false): Promise<SkpAggregate | null> {
     const [raw] = (await tx.manager.query(
-      `SELECT ${skpColumns} FROM skp WHERE tenant_id = $1 AND id = $2 ${forUpdate ? 'FOR UPDATE' : ''}`,
+      `SELECT ${prefixed},
+         (SELECT json_agg(json_build_object('number', v.number, 'status', v.status, 'content', v.content,
+                   'created_by', v.created_by, 'created_at', v.created_at, 'submitted_at', v.submitted_at,
+                   'decided_at', v.decided_at, 'reason', v.reason))
+          FROM skp_version v
+          WHERE v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number IN (s.working_version, s.in_force_version)
+         ) AS versions
+       FROM skp s WHERE s.tenant_id = $1 AND s.id = $2 ${forUpdate ? 'FOR UPDATE OF s' : ''}`,
       [tx.tenantId, id],
     )) as Raw[];
     if (!raw) return null;
     const skp = toSkp(raw);
-    const versions = (
-      (await tx.manager.query(
-        `SELECT number, status, content, created_by, created_at, submitted_at, decided_at, reason FROM skp_version
-         WHERE tenant_id = $1 AND skp_id = $2 AND number = ANY($3::int[])`,
-        [tx.tenantId, id, [skp.workingVersion, skp.inForceVersion ?? skp.workingVersion]],
-      )) as Raw[]
-    ).map(toVersion);
+    const versions = ((raw.versions as Raw[] | null) ?? []).map(toVersion);
     const working = versions.find((v) => v.number === skp.workingVersion) as VersionRow;
     const inForce =
       skp.inForceVersion === null ? null : (versions.find((v) => v.number === skp.inForceVersion) ?? null);
