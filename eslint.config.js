@@ -17,13 +17,15 @@ export default tseslint.config(
         'error',
         {
           enforceBuildableLibDependency: false,
-          allow: [],
+          // API tests (tests/*-api) boot services; every other project is kept off these paths below.
+          allow: ['@kinerja/service-gateway/**', '@kinerja/service-targets/**'],
           // The platform's integration tests use the test harness, which builds on the platform: a test-only cycle.
           ignoredCircularDependencies: [['platform', 'testing']],
           depConstraints: [
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'scope:domain', onlyDependOnLibsWithTags: ['scope:domain'] },
           ],
         },
@@ -34,6 +36,15 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         { selector: 'TSEnumDeclaration', message: 'Use a string-literal union or an as-const object (STYLE.md).' },
+      ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts', 'services/**/*.ts', 'tools/**/*.ts', 'e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@kinerja/service-*'], message: 'Only API tests (tests/*-api) import a service.' }] },
       ],
     },
   },

@@ -26,8 +26,11 @@ export function jestConfig(projectDir, kind, extra = {}) {
     moduleNameMapper: {
       '^@kinerja/contracts$': `${root}/libs/contracts/src/index.ts`,
       '^@kinerja/domain$': `${root}/libs/domain/src/index.ts`,
+      '^@kinerja/org-projection$': `${root}/libs/org-projection/src/index.ts`,
       '^@kinerja/platform/(.*)$': `${root}/libs/platform/src/$1/index.ts`,
       '^@kinerja/testing$': `${root}/libs/testing/src/index.ts`,
+      // API tests (tests/*-api, tag type:test) boot services in the test process.
+      '^@kinerja/service-(gateway|targets)/(.*)\\.js$': `${root}/services/$1/src/$2.ts`,
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     testTimeout: kind === 'unit' ? 10_000 : 60_000,

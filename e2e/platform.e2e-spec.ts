@@ -44,9 +44,10 @@ describe('platform end to end', () => {
     nats = await connect({ servers: platform.natsUrl });
     // Watches what reaches the services: a refused request must not produce an RPC.
     const sub = nats.subscribe('rpc.identity.>');
+    // The subscription ends with an error when the platform (and its NATS server) stops at the end.
     void (async () => {
       for await (const m of sub) rpcSeen.push(m.subject);
-    })();
+    })().catch(() => undefined);
     adminToken = await passwordToken(platform.issuer, 'admin', platform.credentials.platformAdmin);
     tenantAdminToken = await passwordToken(platform.issuer, 'admin.demo', platform.credentials.tenantAdmin);
   });
@@ -140,6 +141,32 @@ describe('platform end to end', () => {
       expect(message?.headers?.get('ce-type')).toBe('kinerja.identity.v1.EmployeeCreated');
       message?.ack();
       await jsm.consumers.delete('EVT_IDENTITY', durable);
+    });
+  });
+
+  describe('targets', () => {
+    it("serves the demo tenant's performance periods from the targets service, fed by identity's events (R7)", async () => {
+      const year = new Date().getUTCFullYear();
+      let periods: { code: string; state: string }[] = [];
+      for (let i = 0; i < 100 && periods.length === 0; i++) {
+        const response = await api(`/years/${year}/periods`, { token: tenantAdminToken });
+        if (response.status === 200) periods = ((await response.json()) as { periods: typeof periods }).periods;
+        else await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(periods.map((p) => p.code)).toEqual([
+        `${year}-Q1`,
+        `${year}-Q2`,
+        `${year}-Q3`,
+        `${year}-Q4`,
+        `${year}-FINAL`,
+      ]);
+      expect(periods.find((p) => p.code === `${year}-FINAL`)?.state).toBe('OPEN');
+    });
+
+    it('answers an unknown SKP with a problem, not a 500', async () => {
+      const missing = await api('/skps/00000000-0000-4000-8000-000000000000', { token: tenantAdminToken });
+      expect(missing.status).toBe(404);
+      expect(((await missing.json()) as Problem).code).toBe('NOT_FOUND');
     });
   });
 

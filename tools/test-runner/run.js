@@ -13,7 +13,7 @@ let failedSteps = 0;
 
 function projectsWith(file) {
   const found = [];
-  for (const group of ['libs', 'services', 'tools']) {
+  for (const group of ['libs', 'services', 'tools', 'tests']) {
     const dir = path.join(root, group);
     if (!existsSync(dir)) continue;
     for (const name of readdirSync(dir))

@@ -2,6 +2,7 @@
 // from proto/; see README.md) and the wire helpers.
 export * as commonV1 from './gen/common-v1.js';
 export * as identityV1 from './gen/identity-v1.js';
+export * as targetsV1 from './gen/targets-v1.js';
 export {
   ContractError,
   decodeEvent,

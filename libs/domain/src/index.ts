@@ -120,6 +120,7 @@ export type {
   SkpCompleteness,
   SkpDraft,
 } from './skp/completeness.js';
+export { SKP_LIMITS } from './skp/limits.js';
 export {
   allowedSkpActions,
   positionChange,

@@ -17,7 +17,12 @@ import { RateLimiter } from './http/rate-limiter.js';
 
 export type Gateway = { app: NestFastifyApplication; url: string; logger: Logger; close(): Promise<void> };
 
-export async function startGateway(config: GatewayConfig): Promise<Gateway> {
+export type GatewayOptions = {
+  /** Serve the OpenAPI document and its UI (off only in API tests run under Jest, which cannot load @fastify/static). */
+  docs?: boolean;
+};
+
+export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = createLogger('gateway');
   const nats = await connect({ servers: config.NATS_URL, name: 'kinerja-gateway', maxReconnectAttempts: -1 });
   const idempotency = await new Kvm(nats).create(config.IDEMPOTENCY_BUCKET, {
@@ -86,19 +91,7 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
   });
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Kinerja API')
-      .setDescription(
-        'Performance management of Indonesian civil servants (ASN). Errors are RFC 9457 problem+json with a stable `code`.',
-      )
-      .setVersion('1')
-      .setOpenAPIVersion('3.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
+  if (options.docs !== false) serveDocs(app);
 
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const address = fastify.server.address();
@@ -114,4 +107,20 @@ export async function startGateway(config: GatewayConfig): Promise<Gateway> {
       await nats.drain().catch(() => undefined);
     },
   };
+}
+
+function serveDocs(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Kinerja API')
+      .setDescription(
+        'Performance management of Indonesian civil servants (ASN). Errors are RFC 9457 problem+json with a stable `code`.',
+      )
+      .setVersion('1')
+      .setOpenAPIVersion('3.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', useGlobalPrefix: false });
 }

@@ -13,6 +13,8 @@ import { SettingsHttpController } from './identity/settings.http.controller.js';
 import { OwnTenantHttpController, TenantsHttpController } from './identity/tenants.http.controller.js';
 import { UnitsHttpController } from './identity/units.http.controller.js';
 import { RPC_CLIENT, type RpcPort } from './rpc.js';
+import { PlanningHttpController } from './targets/planning.http.controller.js';
+import { SkpHttpController } from './targets/skp.http.controller.js';
 
 export type GatewayDeps = {
   config: GatewayConfig;
@@ -35,6 +37,8 @@ export class GatewayModule {
         UnitsHttpController,
         EmployeesHttpController,
         ReportsHttpController,
+        PlanningHttpController,
+        SkpHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },

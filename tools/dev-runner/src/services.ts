@@ -26,4 +26,11 @@ export const services: ServiceSpec[] = [
     envPrefix: 'IDENTITY_',
     migrations: () => migrationsOf('identity'),
   },
+  {
+    name: 'targets',
+    database: 'kinerja_targets',
+    main: 'services/targets/src/main.js',
+    envPrefix: 'TARGETS_',
+    migrations: () => migrationsOf('targets'),
+  },
 ];

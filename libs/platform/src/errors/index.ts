@@ -87,3 +87,17 @@ export const identityErrorCodes = [
   'RATER_UNRESOLVED',
 ] as const;
 export type IdentityErrorCode = (typeof identityErrorCodes)[number];
+
+export const targetsErrorCodes = [
+  ...commonErrorCodes,
+  // A PUT without If-Match: the editor must say which version it edits (RFC 6585).
+  'PRECONDITION_REQUIRED',
+  'SKP_EXISTS',
+  // R12: submission refused; `fields` lists every missing item.
+  'SKP_INCOMPLETE',
+  // R11: the action is not allowed in the SKP's (or period's) current state.
+  'INVALID_STATE',
+  // The org projection has no placement, unit or rater for the date (identity's events not yet applied).
+  'ORG_DATA_MISSING',
+] as const;
+export type TargetsErrorCode = (typeof targetsErrorCodes)[number];

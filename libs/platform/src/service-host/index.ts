@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import http from 'node:http';
-import type { DynamicModule } from '@nestjs/common';
+import type { DynamicModule, INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -48,7 +48,7 @@ export type ServiceHostOptions = {
   module(context: ServiceContext): DynamicModule | Promise<DynamicModule>;
 };
 
-export type RunningService = ServiceContext & { healthUrl: string; close(): Promise<void> };
+export type RunningService = ServiceContext & { app: INestMicroservice; healthUrl: string; close(): Promise<void> };
 
 export async function startService(options: ServiceHostOptions): Promise<RunningService> {
   const { config, service } = options;
@@ -121,7 +121,7 @@ export async function startService(options: ServiceHostOptions): Promise<Running
     await nats.drain().catch(() => undefined);
     await dataSource.destroy();
   };
-  return { ...context, healthUrl: `http://127.0.0.1:${port}/health/ready`, close };
+  return { ...context, app, healthUrl: `http://127.0.0.1:${port}/health/ready`, close };
 }
 
 /** Stops the service on SIGINT/SIGTERM and exits. */

@@ -2,13 +2,15 @@ import { assertNever, type CommonErrorCode } from '@kinerja/platform/errors';
 import {
   gatewayErrorCodes,
   identityErrorCodes,
+  targetsErrorCodes,
   type GatewayErrorCode,
   type IdentityErrorCode,
+  type TargetsErrorCode,
 } from '@kinerja/platform/errors';
 
-export type ApiErrorCode = CommonErrorCode | GatewayErrorCode | IdentityErrorCode;
+export type ApiErrorCode = CommonErrorCode | GatewayErrorCode | IdentityErrorCode | TargetsErrorCode;
 
-const known = new Set<string>([...gatewayErrorCodes, ...identityErrorCodes]);
+const known = new Set<string>([...gatewayErrorCodes, ...identityErrorCodes, ...targetsErrorCodes]);
 
 export function isApiErrorCode(code: string): code is ApiErrorCode {
   return known.has(code);
@@ -31,6 +33,8 @@ export function statusOf(code: ApiErrorCode): number {
     case 'METHOD_NOT_ALLOWED':
       return 405;
     case 'CONFLICT':
+    case 'SKP_EXISTS':
+    case 'INVALID_STATE':
     case 'TENANT_CODE_TAKEN':
     case 'NIP_TAKEN':
     case 'UNIT_CODE_TAKEN':
@@ -51,7 +55,11 @@ export function statusOf(code: ApiErrorCode): number {
       return 415;
     case 'DEADLINE_PASSED':
     case 'RATER_UNRESOLVED':
+    case 'SKP_INCOMPLETE':
+    case 'ORG_DATA_MISSING':
       return 422;
+    case 'PRECONDITION_REQUIRED':
+      return 428;
     case 'RATE_LIMITED':
       return 429;
     case 'INTERNAL':

@@ -26,7 +26,8 @@ export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.ou
   constructor(private readonly schema: S) {}
 
   transform(value: unknown): z.output<S> {
-    const parsed = this.schema.safeParse(value);
+    // The input is reported so a wrong type is told apart from a missing value.
+    const parsed = this.schema.safeParse(value, { reportInput: true });
     if (parsed.success) return parsed.data;
     throw new ProblemException('VALIDATION_FAILED', 'The request has invalid fields.', fieldErrorsOf(parsed.error));
   }
