@@ -135,7 +135,8 @@ describe('org projection', () => {
     const ofHead = await ask((tx) => directory.subordinatesOn(tx, ids.head, '2026-02-10'));
     expect(ofHead.map((s) => s.placement.employeeId).sort()).toEqual([ids.kabid, ids.plt].sort());
     const ofPltInMarch = await ask((tx) => directory.subordinatesOn(tx, ids.plt, '2026-03-15'));
-    expect(ofPltInMarch.map((s) => s.placement.employeeId).sort()).toEqual([ids.kabid, ids.peer, ids.staff].sort());
+    // R5: the PLT rates the bidang's staff in March, never the definitive head it stands in for.
+    expect(ofPltInMarch.map((s) => s.placement.employeeId).sort()).toEqual([ids.peer, ids.staff].sort());
     const ofRegional = await ask((tx) => directory.subordinatesOn(tx, 'REGIONAL_HEAD', '2026-02-10'));
     expect(ofRegional.map((s) => s.placement.employeeId)).toEqual([ids.head]);
   });
