@@ -214,7 +214,7 @@ export const createAccountBody = z.strictObject({
 export type CreateAccountBody = z.output<typeof createAccountBody>;
 
 export const auditQuery = z.strictObject({
-  entityType: z.enum(['tenant', 'settings', 'unit', 'acting', 'employee']).optional(),
+  entityType: z.enum(['tenant', 'settings', 'unit', 'acting', 'employee', 'import']).optional(),
   entityId: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
   actorSubject: z.string().max(255).optional(),

@@ -184,6 +184,63 @@ export class EmployeeRepository {
     }
   }
 
+  /**
+   * Inserts many employees, each with its first status term and, when placed, its first placement, in one
+   * statement (bulk import). `placementFrom` is each one's placement start (null: not placed).
+   */
+  async insertMany(
+    tx: TenantTx,
+    employees: readonly (NewEmployee & { placementFrom: string | null })[],
+  ): Promise<EmployeeEntity[]> {
+    if (employees.length === 0) return [];
+    const list = <K extends keyof (typeof employees)[number]>(key: K) => employees.map((e) => e[key]);
+    try {
+      const rows = (await tx.manager.query(
+        `WITH input AS (
+           SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::text[],
+                                $9::text[], $10::text[], $11::text[], $12::text[], $13::date[], $14::date[], $15::text[],
+                                $16::date[])
+             AS x(id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan, email, golongan,
+                  jenjang, status_since, birth_date, gender, placement_from)
+         ), e AS (
+           INSERT INTO employee (tenant_id, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan,
+                                 email, golongan, jenjang, status_since, birth_date, gender)
+           SELECT $1, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan, email, golongan,
+                  jenjang, status_since, birth_date, gender FROM input
+           RETURNING ${columns}
+         ), s AS (
+           INSERT INTO employee_status_term (tenant_id, employee_id, valid_from, status)
+           SELECT $1, id, status_since, status FROM input
+         ), a AS (
+           INSERT INTO assignment (tenant_id, employee_id, valid_from, unit_id, position_name, jenis_jabatan, jenjang)
+           SELECT $1, id, placement_from, unit_id, position_name, jenis_jabatan, jenjang FROM input
+           WHERE placement_from IS NOT NULL
+         ) SELECT * FROM e`,
+        [
+          tx.tenantId,
+          list('id'),
+          list('nip'),
+          list('name'),
+          list('employmentType'),
+          list('status'),
+          list('unitId'),
+          list('positionName'),
+          list('jenisJabatan'),
+          list('email'),
+          list('golongan'),
+          list('jenjang'),
+          list('statusSince'),
+          list('birthDate'),
+          list('gender'),
+          list('placementFrom'),
+        ],
+      )) as EmployeeRow[];
+      return rows.map(toEntity);
+    } catch (error) {
+      return uniqueViolation(error);
+    }
+  }
+
   // Plain SQL on the hot path (GET /me): the query builder costs more CPU than the query itself.
   async findById(tx: TenantTx, id: string): Promise<EmployeeEntity | null> {
     const rows = (await tx.manager.query(`SELECT ${columns} FROM employee WHERE tenant_id = $1 AND id = $2`, [
