@@ -2,3 +2,4 @@ export { adminQuery, createTestDatabase, testPostgresUrl, type TestDatabase } fr
 export * from './nats.js';
 export * from './tokens.js';
 export * from './platform-process.js';
+export * from './synthetic.js';

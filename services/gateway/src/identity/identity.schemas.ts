@@ -222,3 +222,15 @@ export const auditQuery = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   ...page,
 });
+
+export const importKindParam = z.enum(['units', 'employees']);
+const importModes = ['ALL_OR_NOTHING', 'VALID_ROWS_ONLY'] as const;
+export const startImportQuery = z.strictObject({
+  mode: z
+    .enum(importModes)
+    .default('ALL_OR_NOTHING')
+    .describe('ALL_OR_NOTHING: nothing is written when any row is invalid; VALID_ROWS_ONLY: the valid rows are'),
+  dryRun: flag.optional().describe('Check the file only; nothing is written'),
+});
+export const importQuery = z.strictObject(page);
+export const listImportsQuery = z.strictObject(page);
