@@ -246,9 +246,9 @@ export function syntheticTenant(options: {
 
   const byCode = new Map(units.map((u) => [u.code, u]));
   const nips = new Set<string>();
-  const identifier = (type: 'PNS' | 'PPPK', gender: 1 | 2): string => {
+  const identifier = (type: 'PNS' | 'PPPK', gender: 1 | 2, senior = false): string => {
     for (;;) {
-      const year = type === 'PNS' ? int(1965, 1998) : int(1975, 2000);
+      const year = senior ? int(1965, 1980) : type === 'PNS' ? int(1965, 1998) : int(1975, 2000);
       const birth = `${year}${pad(int(1, 12))}${pad(int(1, 28))}`;
       const appointed =
         type === 'PNS'
@@ -315,7 +315,7 @@ export function syntheticTenant(options: {
       }
       if (type === 'PNS') golongan = pick(['II/a', 'II/b', 'II/c', 'II/d', 'III/a', 'III/b', 'III/c', 'III/d']);
     }
-    const nip = identifier(type, gender);
+    const nip = identifier(type, gender, role === 'head' && level < 2);
     return {
       nip,
       name,

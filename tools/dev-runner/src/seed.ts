@@ -1,6 +1,15 @@
-import { syntheticTenant, xlsxOf, type NamedEmployee, type SyntheticTenant } from '@kinerja/testing';
+import {
+  ensureTenant,
+  importFile,
+  must,
+  passwordToken,
+  syntheticTenant,
+  upsertLogin,
+  xlsxOf,
+  type NamedEmployee,
+  type SyntheticTenant,
+} from '@kinerja/testing';
 import type { DemoCredentials } from './credentials.js';
-import { DEV_ADMIN_CLIENT_SECRET } from './platform.js';
 
 // Seeds a demo tenant through the public API, as a platform admin and then as the tenant admin would: a provincial
 // BKD with about ten perangkat daerah, their sekretariat, bidang and seksi, UPT with a school and a puskesmas, a
@@ -138,147 +147,13 @@ export function demoTenant(from: string): SyntheticTenant {
   });
 }
 
-type Json = Record<string, unknown>;
-
-async function call(url: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: Json }> {
-  const response = await fetch(url, {
-    ...init,
-    headers: {
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-      ...(init.headers as Record<string, string> | undefined),
-    },
+async function ensureDemoTenant(api: string, token: string, log: (line: string) => void): Promise<string> {
+  const { id, created } = await ensureTenant(api, token, DEMO_TENANT, {
+    username: DEMO_TENANT_ADMIN,
+    email: 'admin.demo@kinerja.invalid',
+    name: 'Admin BKD Demo',
   });
-  const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as Json) : {} };
-}
-
-/** A call that must succeed (one of `ok`); anything else stops the seed with the answer. */
-async function must(what: string, url: string, init: RequestInit & { token?: string }, ok = [200, 201]): Promise<Json> {
-  const answer = await call(url, init);
-  if (!ok.includes(answer.status)) throw new Error(`${what} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
-  return answer.body;
-}
-
-export async function passwordToken(issuer: string, username: string, password: string): Promise<string> {
-  const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'kinerja-cli',
-      username,
-      password,
-      scope: 'openid',
-    }),
-  });
-  const body = (await response.json()) as { access_token?: string; error?: string };
-  if (!body.access_token) throw new Error(`password grant for ${username} failed: ${body.error ?? response.status}`);
-  return body.access_token;
-}
-
-async function adminToken(issuer: string): Promise<string> {
-  const response = await fetch(`${issuer}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_id: 'kinerja-admin',
-      client_secret: DEV_ADMIN_CLIENT_SECRET,
-    }),
-  });
-  const body = (await response.json()) as { access_token?: string };
-  if (!body.access_token) throw new Error('the dev identity provider refused the admin client');
-  return body.access_token;
-}
-
-/** Creates or updates a login through the Keycloak-compatible admin API of the dev identity provider. */
-export async function upsertLogin(
-  issuer: string,
-  login: {
-    username: string;
-    password: string;
-    name: string;
-    email: string;
-    roles: string[];
-    attributes: Record<string, string[]>;
-  },
-): Promise<string> {
-  const admin = `${issuer.replace('/realms/', '/admin/realms/')}`;
-  const token = await adminToken(issuer);
-  const found = await call(`${admin}/users?username=${encodeURIComponent(login.username)}&exact=true`, { token });
-  let id = (found.body as unknown as { id: string }[])[0]?.id;
-  if (!id) {
-    const [firstName, ...rest] = login.name.split(' ');
-    const created = await fetch(`${admin}/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        username: login.username,
-        email: login.email,
-        firstName,
-        lastName: rest.join(' '),
-        enabled: true,
-        attributes: login.attributes,
-      }),
-    });
-    id = created.headers.get('location')?.split('/').at(-1) ?? '';
-    if (!id) throw new Error(`could not create login ${login.username}: ${created.status}`);
-  }
-  await call(`${admin}/users/${id}/reset-password`, {
-    method: 'PUT',
-    token,
-    body: JSON.stringify({ type: 'password', value: login.password, temporary: false }),
-  });
-  const roles = await Promise.all(
-    login.roles.map(async (role) => (await call(`${admin}/roles/${role}`, { token })).body),
-  );
-  await call(`${admin}/users/${id}/role-mappings/realm`, { method: 'POST', token, body: JSON.stringify(roles) });
-  return id;
-}
-
-/** Uploads a file to the bulk import and waits for the job; anything but COMPLETED stops the seed with the report. */
-export async function importFile(
-  api: string,
-  token: string,
-  bytes: Uint8Array,
-  fileName: string,
-  kind: 'units' | 'employees' = 'employees',
-): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([bytes]), fileName);
-  const response = await fetch(`${api}/imports/${kind}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  const started = (await response.json()) as { job?: { id: string } };
-  if (response.status !== 202 || !started.job)
-    throw new Error(`import of ${fileName} refused: ${JSON.stringify(started)}`);
-  for (;;) {
-    const read = await must('reading the import', `${api}/imports/${started.job.id}?limit=20`, { token });
-    const job = read.job as { id: string; status: string };
-    if (job.status === 'COMPLETED') return job.id;
-    if (!['QUEUED', 'VALIDATING', 'WRITING'].includes(job.status))
-      throw new Error(`import of ${fileName} ended ${job.status}: ${JSON.stringify(read.errors ?? read.job)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function ensureTenant(api: string, token: string, log: (line: string) => void): Promise<string> {
-  const existing = await call(`${api}/tenants?code=${DEMO_TENANT.code}`, { token });
-  const found = (existing.body.tenants as { id: string }[] | undefined)?.[0]?.id;
-  if (found) return found;
-  const created = await must('creating the demo tenant', `${api}/tenants`, {
-    method: 'POST',
-    token,
-    body: JSON.stringify({
-      ...DEMO_TENANT,
-      admin: { username: DEMO_TENANT_ADMIN, email: 'admin.demo@kinerja.invalid', name: 'Admin BKD Demo' },
-    }),
-  });
-  const id = (created.tenant as { id: string }).id;
-  log(`seeded tenant ${DEMO_TENANT.code} (${id})`);
+  if (created) log(`seeded tenant ${DEMO_TENANT.code} (${id})`);
   return id;
 }
 
@@ -289,7 +164,7 @@ export async function seedDemo(
   log: (line: string) => void,
 ): Promise<void> {
   const api = `${gatewayUrl}/api/v1`;
-  const tenantId = await ensureTenant(api, await passwordToken(issuer, 'admin', credentials.platformAdmin), log);
+  const tenantId = await ensureDemoTenant(api, await passwordToken(issuer, 'admin', credentials.platformAdmin), log);
   // The tenant admin's login was created with a temporary password; the demo gets a known one.
   await upsertLogin(issuer, {
     username: DEMO_TENANT_ADMIN,
