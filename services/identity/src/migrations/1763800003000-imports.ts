@@ -49,10 +49,22 @@ export class Imports1763800003000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, job_id) REFERENCES import_job (tenant_id, id) ON DELETE CASCADE
       )`,
       ...rlsSql('import_row_error'),
+
+      // The login link is unique only where there is one. As a full (tenant_id, account_subject) index it was a
+      // candidate for any `tenant_id = … AND id = …` lookup: the foreign-key checks of a bulk import, planned while
+      // the table was small, walked every employee of the tenant through it (quadratic in the file's size).
+      'ALTER TABLE employee DROP CONSTRAINT employee_tenant_id_account_subject_key',
+      `CREATE UNIQUE INDEX employee_tenant_id_account_subject_key ON employee (tenant_id, account_subject)
+         WHERE account_subject IS NOT NULL`,
     ]);
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runSql(runner, ['DROP TABLE import_row_error', 'DROP TABLE import_job']);
+    await runSql(runner, [
+      'DROP INDEX employee_tenant_id_account_subject_key',
+      'ALTER TABLE employee ADD CONSTRAINT employee_tenant_id_account_subject_key UNIQUE (tenant_id, account_subject)',
+      'DROP TABLE import_row_error',
+      'DROP TABLE import_job',
+    ]);
   }
 }
