@@ -53,19 +53,21 @@ async function upload(api: string, token: string, kind: string, csv: string, que
   }
 }
 
-async function reportRows(api: string, token: string, id: string): Promise<number> {
-  let rows = 0;
+async function reportRows(api: string, token: string, id: string): Promise<{ errors: number; rows: number }> {
+  const rows = new Set<number>();
+  let errors = 0;
   let cursor = '';
   do {
     const page = (await (
       await fetch(`${api}/imports/${id}?limit=200${cursor ? `&cursor=${cursor}` : ''}`, {
         headers: { authorization: `Bearer ${token}` },
       })
-    ).json()) as { errors?: unknown[]; page?: { nextCursor?: string } };
-    rows += page.errors?.length ?? 0;
+    ).json()) as { errors?: { row: number }[]; page?: { nextCursor?: string } };
+    for (const e of page.errors ?? []) rows.add(e.row);
+    errors += page.errors?.length ?? 0;
     cursor = page.page?.nextCursor ?? '';
   } while (cursor);
-  return rows;
+  return { errors, rows: rows.size };
 }
 
 async function cannon(name: string, token: string, url: string, paths: () => string, rate?: number) {
@@ -142,7 +144,8 @@ try {
   const rejected = await upload(api, otherToken, 'employees', file);
   const reported = await reportRows(api, otherToken, rejected.id);
   say(
-    `3 % bad rows: ${rejected.status} in ${((Date.now() - started) / 1000).toFixed(1)} s, ${reported} row errors reported for ${broken} bad rows`,
+    `3 % bad rows: ${rejected.status} in ${((Date.now() - started) / 1000).toFixed(1)} s; report: ${reported.errors} errors ` +
+      `on ${reported.rows} rows for ${broken} bad rows`,
   );
   started = Date.now();
   const valid = await upload(api, otherToken, 'employees', file, '?mode=VALID_ROWS_ONLY');
