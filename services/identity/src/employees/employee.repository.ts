@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
 import { checkVersion } from '../fields.js';
 import { IdentityError, isUniqueViolation, notFound } from '../identity-error.js';
-import { rowsOf } from '../sql.js';
+import { preparedQuery, rowsOf } from '../sql.js';
 import type { Term } from '../terms.js';
 import { EmployeeEntity } from './employee.entity.js';
 
@@ -401,13 +402,18 @@ export class EmployeeRepository {
         AND s.status = ${param(filter.status)} AND s.valid_from <= ${onDate()}
         AND (s.valid_to IS NULL OR s.valid_to >= ${onDate()}))`);
     if (filter.search?.kind === 'prefix') where.push(`lower(name) COLLATE "C" LIKE ${param(`${filter.search.text}%`)}`);
-    if (filter.search?.kind === 'contains') where.push(`lower(name) LIKE ${param(`%${filter.search.text}%`)}`);
+    // A part of a name: the matches come from the trigram index and are sorted after, in a CTE the planner keeps as
+    // it is; walking the name index in order and filtering took 200 ms for a name that sorts late in 50,000.
+    const contains = filter.search?.kind === 'contains' ? param(`%${filter.search.text}%`) : null;
     if (filter.search?.kind === 'nip') where.push(`nip LIKE ${param(`${filter.search.text}%`)}`);
     if (filter.after)
       where.push(
         `(lower(name) COLLATE "C", id) > (${param(filter.after.name)} COLLATE "C", ${param(filter.after.id)}::uuid)`,
       );
-    const sql = `SELECT ${columns}, lower(name) AS name_key FROM employee WHERE ${where.join(' AND ')}
+    const from = contains
+      ? `(SELECT * FROM employee WHERE tenant_id = $1 AND lower(name) LIKE ${contains} OFFSET 0) employee`
+      : 'employee';
+    const sql = `SELECT ${columns}, lower(name) AS name_key FROM ${from} WHERE ${where.join(' AND ')}
       ORDER BY lower(name) COLLATE "C", id LIMIT ${param(limit + 1)}`;
     return { sql, params };
   }
@@ -416,7 +422,9 @@ export class EmployeeRepository {
   async list(tx: TenantTx, filter: EmployeeFilter, limit: number): Promise<{ row: EmployeeEntity; nameKey: string }[]> {
     const { sql, params } = this.listSql(filter, limit);
     params[0] = tx.tenantId;
-    const rows = (await tx.manager.query(sql, params)) as (EmployeeRow & { name_key: string })[];
+    // One prepared statement per shape of the filter (a few dozen at most): planned once per connection.
+    const name = `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+    const rows = await preparedQuery<EmployeeRow & { name_key: string }>(tx.manager, name, sql, params);
     return rows.map((r) => ({ row: toEntity(r), nameKey: r.name_key }));
   }
 }

@@ -1,3 +1,4 @@
+import { samePlacement } from '../employees/employee-checks.js';
 import type { PlacementValue, StatusValue } from '../employees/employee.repository.js';
 import { termOn, type Term } from '../terms.js';
 import type { HeadValue, ParentValue } from '../units/unit.repository.js';
@@ -62,12 +63,6 @@ const open = <V>(terms: readonly Term<V>[]): Term<V> | null => {
   const last = terms.at(-1);
   return last && last.to === null ? last : null;
 };
-
-const samePlacement = (a: PlacementValue, b: PlacementValue) =>
-  a.unitId === b.unitId &&
-  a.positionName === b.positionName &&
-  a.jenisJabatan === b.jenisJabatan &&
-  a.jenjang === b.jenjang;
 
 export function planImport(
   input: { units: UnitRow[]; employees: EmployeeRow[] },

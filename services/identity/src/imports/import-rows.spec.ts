@@ -1,21 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
+import { EMPLOYEE_HEADER } from '@kinerja/testing';
 import { IdentityError } from '../identity-error.js';
 import { checkColumns, parseEmployeeRows, parseUnitRows } from './import-rows.js';
 import type { Sheet } from './spreadsheet.js';
 
-const EMPLOYEE = [
-  'NIP_BARU',
-  'NAMA',
-  'JENIS_PEGAWAI',
-  'KEDUDUKAN_HUKUM',
-  'GOL_AKHIR',
-  'JENIS_JABATAN',
-  'JENJANG',
-  'JABATAN_NAMA',
-  'UNOR_ID',
-  'TMT_JABATAN',
-  'EMAIL',
-];
+const EMPLOYEE = [...EMPLOYEE_HEADER];
 const good = [
   '199001152015032002',
   'Siti Rahmawati',

@@ -4,9 +4,10 @@ import { identityV1 } from '@kinerja/contracts';
 import type { Principal } from '@kinerja/platform/auth';
 import type { TenantTx } from '@kinerja/platform/database';
 import { AuditRepository, type AuditEntry } from '../audit/audit.repository.js';
+import { LEAVING_STATUSES, samePlacement } from '../employees/employee-checks.js';
 import { publishEmployee } from '../employees/employee-events.js';
 import { toAssignmentMessage, toEmployeeMessage } from '../employees/employee.mapper.js';
-import { EmployeeRepository, type PlacementValue } from '../employees/employee.repository.js';
+import { EmployeeRepository } from '../employees/employee.repository.js';
 import { IdentityError } from '../identity-error.js';
 import { changeFrom, openTerm } from '../terms.js';
 import { publishUnit } from '../units/unit-events.js';
@@ -19,15 +20,6 @@ import type { RowError } from './import-rows.js';
 // single-record API: terms, audit records (R42) and events through the outbox in the chunk's transaction. Creations
 // are written in one statement per chunk; changes of known records lock and re-read them first, so a change made
 // since the plan was checked is seen (and reported when it now conflicts) rather than overwritten.
-
-// Statuses that end the service: a head who retires or leaves no longer heads a unit from that date (R5).
-const LEAVING = new Set(['PENSIUN', 'BERHENTI']);
-
-const samePlacement = (a: PlacementValue, b: PlacementValue) =>
-  a.unitId === b.unitId &&
-  a.positionName === b.positionName &&
-  a.jenisJabatan === b.jenisJabatan &&
-  a.jenjang === b.jenjang;
 
 export type ChunkResult = { created: number; updated: number; unchanged: number; errors: RowError[] };
 
@@ -343,7 +335,7 @@ export class ImportWriter {
         status: open?.value.status ?? plan.status.status,
         statusSince: open?.from ?? plan.status.from,
       });
-      const ended = LEAVING.has(plan.status.status)
+      const ended = LEAVING_STATUSES.has(plan.status.status)
         ? await this.heads.endHeadshipsOf(tx, actor, plan.id, plan.status.from, reason)
         : [];
       const previousStatus = statusChanged.previous?.value.status ?? '';

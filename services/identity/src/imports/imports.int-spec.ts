@@ -1,27 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import { openUploads, uploadName } from '@kinerja/platform/messaging';
-import { adminQuery } from '@kinerja/testing';
+import {
+  adminQuery,
+  EMPLOYEE_HEADER as EMPLOYEE_COLUMNS_IN_ORDER,
+  UNIT_HEADER as UNIT_COLUMNS_IN_ORDER,
+} from '@kinerja/testing';
 import { IdentityHarness, TenantApi, type TenantFixture } from '../../test/identity-harness.js';
+import { noCounts, type ImportCounts } from './import.repository.js';
 
 // Bulk import through the identity service as the gateway drives it: the file in the upload object store, the job
 // started over NATS and read until it ends. Real PostgreSQL with RLS, real events in the outbox.
 
-type Counts = {
-  total: number;
-  valid: number;
-  invalid: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  skipped: number;
-};
+type Counts = ImportCounts;
 type Job = { id: string; status: string; units: Counts; employees: Counts; errorCount: number; fileFormat: string };
 type RowError = { sheet: string; row: number; column: string; code: string; message: string };
 
-const UNIT_HEADER = 'UNOR_ID,NAMA_UNOR,JENIS_UNOR,DIATASAN_ID,NAMA_JABATAN,NIP_PIMPINAN,TMT_BERLAKU';
-const EMPLOYEE_HEADER =
-  'NIP_BARU,NAMA,JENIS_PEGAWAI,KEDUDUKAN_HUKUM,GOL_AKHIR,JENIS_JABATAN,JENJANG,JABATAN_NAMA,UNOR_ID,TMT_JABATAN,EMAIL';
+// The layout as the synthetic tenants write it (services/identity/README.md "Bulk import").
+const UNIT_HEADER = UNIT_COLUMNS_IN_ORDER.join(',');
+const EMPLOYEE_HEADER = EMPLOYEE_COLUMNS_IN_ORDER.join(',');
 
 /** A valid PNS NIP (R1) per index: birth dates from 1960 on, appointed January 2010. */
 function nip(i: number, gender: 1 | 2 = 1): string {
@@ -30,16 +27,7 @@ function nip(i: number, gender: 1 | 2 = 1): string {
 }
 
 /** proto3 JSON leaves zero counts out. */
-const counts = (c: Partial<Counts> = {}): Counts => ({
-  total: 0,
-  valid: 0,
-  invalid: 0,
-  created: 0,
-  updated: 0,
-  unchanged: 0,
-  skipped: 0,
-  ...c,
-});
+const counts = (c: Partial<Counts> = {}): Counts => ({ ...noCounts(), ...c });
 const csv = (header: string, rows: string[][]) => [header, ...rows.map((r) => r.join(','))].join('\r\n');
 const employeeRow = (i: number, unit: string, extra: Partial<Record<'status' | 'gol' | 'jabatan', string>> = {}) => [
   nip(i),
