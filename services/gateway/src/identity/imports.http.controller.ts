@@ -111,7 +111,10 @@ export class ImportsHttpController {
   /** The one file part, within the size limit; anything else is a 4xx with its own code. */
   private async readUpload(request: MultipartRequest): Promise<{ fileName: string; bytes: Uint8Array }> {
     if (!request.isMultipart?.() || !request.file)
-      throw new ProblemException('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data, in a part named file.');
+      throw new ProblemException(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Send the file as multipart/form-data, in a part named file.',
+      );
     let file: MultipartFile | undefined;
     let bytes: Buffer;
     try {
