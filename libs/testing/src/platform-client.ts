@@ -94,25 +94,31 @@ export async function upsertLogin(
 }
 
 /** Uploads a file to the bulk import and waits for the job; anything but COMPLETED throws with the report. */
+/** A bearer token, or a way to get a fresh one (a long import outlives an access token). */
+export type Bearer = string | (() => Promise<string>);
+
 export async function importFile(
   api: string,
-  token: string,
+  bearer: Bearer,
   bytes: Uint8Array,
   fileName: string,
   kind: 'units' | 'employees' = 'employees',
 ): Promise<string> {
+  const token = async () => (typeof bearer === 'string' ? bearer : bearer());
   const form = new FormData();
   form.append('file', new Blob([bytes]), fileName);
   const response = await fetch(`${api}/imports/${kind}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${await token()}` },
     body: form,
   });
   const started = (await response.json()) as { job?: { id: string } };
   if (response.status !== 202 || !started.job)
     throw new Error(`import of ${fileName} refused: ${JSON.stringify(started)}`);
   for (;;) {
-    const read = await must('reading the import', `${api}/imports/${started.job.id}?limit=20`, { token });
+    const read = await must('reading the import', `${api}/imports/${started.job.id}?limit=20`, {
+      token: await token(),
+    });
     const job = read.job as { id: string; status: string };
     if (job.status === 'COMPLETED') return job.id;
     if (!['QUEUED', 'VALIDATING', 'WRITING'].includes(job.status))

@@ -49,7 +49,13 @@ export async function loadSyntheticTenant(options: LoadOptions): Promise<LoadTim
     roles: ['employee', 'tenant-admin'],
     attributes: { tenant_id: [tenantId] },
   });
-  const token = await passwordToken(options.issuer, adminUsername, adminPassword);
+  // A fresh token every two minutes: the import of a large file can outlive one.
+  let cached = { token: '', at: 0 };
+  const token = async () => {
+    if (Date.now() - cached.at > 120_000)
+      cached = { token: await passwordToken(options.issuer, adminUsername, adminPassword), at: Date.now() };
+    return cached.token;
+  };
   const timed = async (what: string, bytes: string, name: string, kind: 'units' | 'employees') => {
     const started = Date.now();
     const job = await importFile(api, token, new TextEncoder().encode(bytes), name, kind);
