@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
 import { checkVersion } from '../fields.js';
 import { IdentityError, isUniqueViolation, notFound } from '../identity-error.js';
-import { preparedQuery, rowsOf } from '../sql.js';
+import { rowsOf } from '../sql.js';
 import type { Term } from '../terms.js';
 import { EmployeeEntity } from './employee.entity.js';
 
@@ -422,9 +421,9 @@ export class EmployeeRepository {
   async list(tx: TenantTx, filter: EmployeeFilter, limit: number): Promise<{ row: EmployeeEntity; nameKey: string }[]> {
     const { sql, params } = this.listSql(filter, limit);
     params[0] = tx.tenantId;
-    // One prepared statement per shape of the filter (a few dozen at most): planned once per connection.
-    const name = `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-    const rows = await preparedQuery<EmployeeRow & { name_key: string }>(tx.manager, name, sql, params);
+    // Planned for each search (not a prepared statement): a plan made for one pattern is wrong for another (a
+    // prefix uses the name index only when the planner sees it).
+    const rows = (await tx.manager.query(sql, params)) as (EmployeeRow & { name_key: string })[];
     return rows.map((r) => ({ row: toEntity(r), nameKey: r.name_key }));
   }
 }
