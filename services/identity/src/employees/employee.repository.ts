@@ -401,8 +401,9 @@ export class EmployeeRepository {
       where.push(`EXISTS (SELECT 1 FROM employee_status_term s WHERE s.tenant_id = $1 AND s.employee_id = employee.id
         AND s.status = ${param(filter.status)} AND s.valid_from <= ${onDate()}
         AND (s.valid_to IS NULL OR s.valid_to >= ${onDate()}))`);
-    // A start of a name or NIP is also given as a range, so that a plan made once (a prepared statement) still reads
-    // only that range of the index; the LIKE keeps the match exact.
+    // A start of a name or NIP is a range of the index, [text, text + U+10FFFF) in byte order (C collation): exactly
+    // the strings that start with the text. A range, unlike LIKE 'text%', still reads only that part of the index
+    // in a plan made once for every text (a prepared statement), and is estimated once, not twice.
     const range = (text: string) => {
       const raw = text.replace(/\\(.)/g, '$1');
       return [param(raw), param(`${raw}\u{10FFFF}`)];
@@ -410,14 +411,13 @@ export class EmployeeRepository {
     if (filter.search?.kind === 'prefix') {
       const [lo, hi] = range(filter.search.text);
       where.push(`lower(name) COLLATE "C" >= ${lo} AND lower(name) COLLATE "C" < ${hi}`);
-      where.push(`lower(name) COLLATE "C" LIKE ${param(`${filter.search.text}%`)}`);
     }
     // A part of a name: the matches come from the trigram index and are sorted after, in a CTE the planner keeps as
     // it is; walking the name index in order and filtering took 200 ms for a name that sorts late in 50,000.
     const contains = filter.search?.kind === 'contains' ? param(`%${filter.search.text}%`) : null;
     if (filter.search?.kind === 'nip') {
       const [lo, hi] = range(filter.search.text);
-      where.push(`nip ~>=~ ${lo} AND nip ~<~ ${hi} AND nip LIKE ${param(`${filter.search.text}%`)}`);
+      where.push(`nip ~>=~ ${lo} AND nip ~<~ ${hi}`);
     }
     if (filter.after)
       where.push(
