@@ -24,7 +24,7 @@ describe('identity end to end', () => {
       ...init,
       headers: {
         ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-        ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}),
         ...(init.headers as Record<string, string> | undefined),
       },
     });
@@ -82,7 +82,8 @@ describe('identity end to end', () => {
   };
 
   beforeAll(async () => {
-    platform = await startPlatformProcess();
+    // A small upload limit, so the size refusal is tested without a large file (the demo file is far below it).
+    platform = await startPlatformProcess({ env: { IMPORT_MAX_BYTES: '262144' } });
     admin = await passwordToken(platform.issuer, 'admin.demo', platform.credentials.tenantAdmin);
   });
 
@@ -93,9 +94,14 @@ describe('identity end to end', () => {
   it('shows the seeded org tree with heads, the acting head and the vacancies', async () => {
     const tree = await api('/units/tree', { token: admin });
     expect(tree.status).toBe(200);
-    const [root] = tree.body.roots as { code: string; headName: string; children: { code: string }[] }[];
+    const [root, ...others] = tree.body.roots as { code: string; headName: string; children: { code: string }[] }[];
+    expect(others).toEqual([]);
     expect(root).toMatchObject({ code: 'SETDA', headName: 'Ahmad Hidayat' });
-    expect(root?.children.map((c) => c.code).sort()).toEqual(['BKD', 'DINKES']);
+    // About ten perangkat daerah under the Sekretariat Daerah, the BKD and the Dinas Kesehatan among them.
+    expect(root?.children).toHaveLength(10);
+    expect(root?.children.map((c) => c.code)).toEqual(expect.arrayContaining(['BKD', 'DINKES', 'DISDIK']));
+    const employees = await api('/employees?limit=200', { token: admin });
+    expect((employees.body.employees as unknown[]).length).toBe(200);
     const vacant = await api('/reports/units-without-head', { token: admin });
     const units = vacant.body.units as { unit: { code: string }; acting?: { kind: string } }[];
     expect(units.map((u) => [u.unit.code, u.acting?.kind ?? null]).sort()).toEqual([
@@ -122,7 +128,7 @@ describe('identity end to end', () => {
     // The top unit's head is rated by the regional head account, who may read it.
     const kepala = await passwordToken(platform.issuer, 'kepala.daerah', platform.credentials.employee);
     const kepalaMe = (await api('/me', { token: kepala })).body as { subject: string };
-    const list = await api('/employees?q=ahmad', { token: admin });
+    const list = await api('/employees?q=ahmad%20hidayat', { token: admin });
     const sekda = (list.body.employees as Employee[])[0] as Employee;
     const top = await api(`/employees/${sekda.id}/rater`, { token: kepala });
     expect(top.status).toBe(200);
@@ -361,7 +367,101 @@ describe('identity end to end', () => {
         '/api/v1/employees/{id}/account',
         '/api/v1/audit',
         '/api/v1/reports/employees-without-rater',
+        '/api/v1/imports/{kind}',
+        '/api/v1/imports/{id}',
       ]),
     );
+  });
+
+  describe('bulk import over HTTP', () => {
+    const upload = (
+      kind: string,
+      body: FormData | string,
+      query = '',
+      token = admin,
+      headers: Record<string, string> = {},
+    ) => api(`/imports/${kind}${query}`, { method: 'POST', token, body, headers });
+    const form = (content: string | Uint8Array, name = 'unor.csv', field = 'file') => {
+      const data = new FormData();
+      data.append(field, new Blob([content]), name);
+      return data;
+    };
+    const unitsCsv = [
+      'UNOR_ID;NAMA_UNOR;JENIS_UNOR;DIATASAN_ID;TMT_BERLAKU',
+      `E2E-IMP;Bidang Impor;Bidang;BKD;01-01-${year}`,
+      `E2E-IMP-1;Seksi Impor;Seksi;E2E-IMP;01-01-${year}`,
+    ].join('\n');
+    const finished = async (location: string) => {
+      for (let i = 0; i < 300; i += 1) {
+        const read = await api(location.replace('/api/v1', ''), { token: admin });
+        const job = read.body.job as { status: string };
+        if (!['QUEUED', 'VALIDATING', 'WRITING'].includes(job.status)) return read.body;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error('the import did not finish');
+    };
+
+    it('accepts a CSV as a job at its Location, and a second upload of it changes nothing', async () => {
+      const first = await upload('units', form(unitsCsv));
+      expect(first.status).toBe(202);
+      const location = first.headers.get('location') as string;
+      expect(location).toMatch(/^\/api\/v1\/imports\/[0-9a-f-]{36}$/);
+      expect(await finished(location)).toMatchObject({ job: { status: 'COMPLETED', units: { created: 2 } } });
+      const again = await upload('units', form(unitsCsv));
+      const second = await finished(again.headers.get('location') as string);
+      expect(second).toMatchObject({ job: { status: 'COMPLETED', units: { unchanged: 2 } } });
+      const listed = await api('/imports?limit=1', { token: admin });
+      expect((listed.body.jobs as { id: string }[])[0]?.id).toBe((second.job as { id: string }).id);
+    });
+
+    it('reports every bad row and writes nothing unless asked for the valid rows only', async () => {
+      const file = `${unitsCsv}\nE2E-BAD;Seksi Salah;Kantor;E2E-IMP;01-01-${year}\nE2E-OK;Seksi Baik;Seksi;E2E-IMP;01-01-${year}`;
+      const rejected = await finished((await upload('units', form(file))).headers.get('location') as string);
+      expect(rejected).toMatchObject({ job: { status: 'REJECTED', errorCount: 1 } });
+      expect(rejected.errors).toEqual([
+        expect.objectContaining({ sheet: 'UNOR', row: 4, column: 'JENIS_UNOR', code: 'INVALID_VALUE' }),
+      ]);
+      const valid = await upload('units', form(file), '?mode=VALID_ROWS_ONLY');
+      expect(await finished(valid.headers.get('location') as string)).toMatchObject({
+        job: { status: 'COMPLETED', units: { created: 1, unchanged: 2, skipped: 1 } },
+      });
+    });
+
+    it('refuses what is not a well-formed upload of a CSV or XLSX file, with a problem and never a 500', async () => {
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+      const refusals = [
+        await upload('employees', form(png, 'foto.csv')),
+        await upload('employees', form('')),
+        await upload('employees', form('NAMA\nSiti\n')),
+        await upload('employees', form(new Uint8Array(300_000).fill(65))),
+        await upload('employees', form(unitsCsv, 'unor.csv', 'other')),
+        await upload('employees', JSON.stringify({ file: 'x' }), '', admin, { 'content-type': 'application/json' }),
+        await upload(
+          'employees',
+          '--x\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nNIP',
+          '',
+          admin,
+          {
+            'content-type': 'multipart/form-data; boundary=x',
+          },
+        ),
+        await upload('employees', form(unitsCsv), '?mode=SOME'),
+        await upload('things', form(unitsCsv)),
+      ];
+      expect(refusals.map((r) => [r.status, r.body.code])).toEqual([
+        [415, 'IMPORT_FILE_UNSUPPORTED'],
+        [400, 'IMPORT_FILE_EMPTY'],
+        [400, 'IMPORT_COLUMNS_MISSING'],
+        [413, 'PAYLOAD_TOO_LARGE'],
+        [400, 'MALFORMED_UPLOAD'],
+        [415, 'UNSUPPORTED_MEDIA_TYPE'],
+        [400, 'MALFORMED_UPLOAD'],
+        [400, 'VALIDATION_FAILED'],
+        [400, 'VALIDATION_FAILED'],
+      ]);
+      for (const r of refusals) expect(r.headers.get('content-type')).toContain('application/problem+json');
+      const staff = await passwordToken(platform.issuer, 'siti.rahmawati', platform.credentials.employee);
+      expect((await upload('units', form(unitsCsv), '', staff)).status).toBe(403);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { trace } from '@opentelemetry/api';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,7 +9,7 @@ import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { TokenVerifier } from '@kinerja/platform/auth';
 import { createLogger, nestLogger, type Logger } from '@kinerja/platform/logging';
-import { createRpcClient } from '@kinerja/platform/messaging';
+import { createRpcClient, openUploads } from '@kinerja/platform/messaging';
 import type { GatewayConfig } from './config.js';
 import { GatewayModule } from './gateway.module.js';
 import { mapError, ProblemFilter, sendProblem } from './http/problem.filter.js';
@@ -44,11 +45,13 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.forRoot({ config, nats, idempotency, rpc, verifier }),
+    GatewayModule.forRoot({ config, nats, idempotency, uploads: openUploads(nats), rpc, verifier }),
     adapter,
     { logger: nestLogger(logger), abortOnError: false },
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // multipart/form-data for uploads (bulk import); the size and part limits are set per route.
+  await app.register(fastifyMultipart as never, { limits: { fileSize: config.IMPORT_MAX_BYTES, files: 1 } });
 
   // Errors raised before Nest's pipeline (body parsing, size limits) get the same problem+json as the rest.
   fastify.setErrorHandler((error, request, reply) => {

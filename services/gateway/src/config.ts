@@ -30,6 +30,15 @@ const schema = z.object({
   // Requests per minute; per client (token subject) and per source address.
   RATE_LIMIT_PER_CLIENT: z.coerce.number().int().min(1).default(1_200),
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(3_000),
+  // Bulk import uploads (multipart): the largest file accepted, and how long the service may take to read and check
+  // its columns before the job starts.
+  IMPORT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1_024)
+    .max(512 * 1024 * 1024)
+    .default(32 * 1024 * 1024),
+  IMPORT_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(300_000).default(60_000),
   IDEMPOTENCY_TTL_SECONDS: z.coerce
     .number()
     .int()

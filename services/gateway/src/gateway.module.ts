@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import type { KV } from '@nats-io/kv';
+import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { TokenVerifier } from '@kinerja/platform/auth';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config.js';
@@ -8,6 +9,7 @@ import { HealthHttpController, NATS_CONNECTION } from './health/health.http.cont
 import { AuthGuard, TOKEN_VERIFIER } from './http/auth.js';
 import { IDEMPOTENCY_KV, IdempotencyInterceptor } from './http/idempotency.js';
 import { EmployeesHttpController } from './identity/employees.http.controller.js';
+import { IMPORT_LIMITS, ImportsHttpController, UPLOADS } from './identity/imports.http.controller.js';
 import { ReportsHttpController } from './identity/reports.http.controller.js';
 import { SettingsHttpController } from './identity/settings.http.controller.js';
 import { OwnTenantHttpController, TenantsHttpController } from './identity/tenants.http.controller.js';
@@ -20,6 +22,7 @@ export type GatewayDeps = {
   config: GatewayConfig;
   nats: NatsConnection;
   idempotency: KV;
+  uploads: Promise<ObjectStore>;
   rpc: RpcPort;
   verifier: TokenVerifier;
 };
@@ -39,11 +42,17 @@ export class GatewayModule {
         ReportsHttpController,
         PlanningHttpController,
         SkpHttpController,
+        ImportsHttpController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: deps.config },
         { provide: NATS_CONNECTION, useValue: deps.nats },
         { provide: IDEMPOTENCY_KV, useValue: deps.idempotency },
+        { provide: UPLOADS, useValue: deps.uploads },
+        {
+          provide: IMPORT_LIMITS,
+          useValue: { maxBytes: deps.config.IMPORT_MAX_BYTES, startTimeoutMs: deps.config.IMPORT_START_TIMEOUT_MS },
+        },
         { provide: RPC_CLIENT, useValue: deps.rpc },
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: APP_GUARD, useClass: AuthGuard },

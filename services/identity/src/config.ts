@@ -13,6 +13,9 @@ const schema = z.object({
   IDP_ADMIN_CLIENT_ID: z.string().min(1).default('kinerja-admin'),
   IDP_ADMIN_CLIENT_SECRET: z.string().min(1),
   OUTBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  // Bulk import: rows per file (both sheets together) and rows written per transaction.
+  IMPORT_MAX_ROWS: z.coerce.number().int().min(1).max(1_000_000).default(100_000),
+  IMPORT_CHUNK_ROWS: z.coerce.number().int().min(1).max(10_000).default(1_000),
 });
 
 export type IdentityConfig = z.output<typeof schema>;

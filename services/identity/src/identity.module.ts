@@ -18,6 +18,13 @@ import { GetMeHandler } from './employees/get-me.handler.js';
 import { ListEmployeesHandler } from './employees/list-employees.handler.js';
 import { MoveEmployeeHandler } from './employees/move-employee.handler.js';
 import { UpdateEmployeeHandler } from './employees/update-employee.handler.js';
+import { ImportRunner, IMPORT_SETTINGS, type ImportSettings } from './imports/import-runner.js';
+import { ImportWriter } from './imports/import-writer.js';
+import { ImportRepository } from './imports/import.repository.js';
+import { ImportsRpcController } from './imports/imports.rpc.controller.js';
+import { ReadImportsHandler } from './imports/read-imports.handler.js';
+import { StartImportHandler } from './imports/start-import.handler.js';
+import { UPLOAD_STORE, type UploadStore } from './imports/upload-store.js';
 import { GetRaterHandler } from './raters/get-rater.handler.js';
 import { ListSubordinatesHandler } from './raters/list-subordinates.handler.js';
 import { OrgSnapshotRepository } from './raters/org-snapshot.repository.js';
@@ -45,7 +52,13 @@ import { UnitRepository } from './units/unit.repository.js';
 import { UnitsRpcController } from './units/units.rpc.controller.js';
 import { UpdateUnitHandler } from './units/update-unit.handler.js';
 
-export type IdentityDeps = { db: TenantDatabase; verifier: TokenVerifier; accounts: AccountProvisioner };
+export type IdentityDeps = {
+  db: TenantDatabase;
+  verifier: TokenVerifier;
+  accounts: AccountProvisioner;
+  uploads: UploadStore;
+  imports: ImportSettings;
+};
 
 // Repositories are the only places with SQL; handlers are one use case each (STYLE.md "Layout").
 const repositories = [
@@ -56,8 +69,9 @@ const repositories = [
   EmployeeRepository,
   OrgSnapshotRepository,
   AuditRepository,
+  ImportRepository,
 ];
-const shared = [TenantSettingsReader, UnitHeads, RaterResolver, EmployeeAccess];
+const shared = [TenantSettingsReader, UnitHeads, RaterResolver, EmployeeAccess, ImportWriter, ImportRunner];
 const handlers = [
   CreateTenantHandler,
   ReadTenantsHandler,
@@ -83,6 +97,8 @@ const handlers = [
   CreateAccountHandler,
   SetEmployeeRolesHandler,
   ListAuditHandler,
+  StartImportHandler,
+  ReadImportsHandler,
 ];
 
 @Module({})
@@ -98,11 +114,14 @@ export class IdentityModule {
         RatersRpcController,
         AccountsRpcController,
         AuditRpcController,
+        ImportsRpcController,
       ],
       providers: [
         { provide: TenantDatabase, useValue: deps.db },
         { provide: RPC_TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: AccountProvisioner, useValue: deps.accounts },
+        { provide: UPLOAD_STORE, useValue: deps.uploads },
+        { provide: IMPORT_SETTINGS, useValue: deps.imports },
         ...repositories,
         ...shared,
         ...handlers,

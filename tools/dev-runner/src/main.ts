@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoCredentials } from './credentials.js';
 import { repoRoot, startPlatform } from './platform.js';
-import { DEMO_REGIONAL_HEAD, DEMO_TENANT, DEMO_TENANT_ADMIN, demoEmployees, seedDemo } from './seed.js';
+import { DEMO_EMPLOYEES, DEMO_REGIONAL_HEAD, DEMO_TENANT, DEMO_TENANT_ADMIN, demoEmployees, seedDemo } from './seed.js';
 
 // `npm start`: the whole platform on this machine, with a demo tenant, until Ctrl-C.
 const { values } = parseArgs({
@@ -55,8 +55,10 @@ Kinerja is running.
 Demo accounts (password grant, client_id=kinerja-cli):
   platform admin  admin / ${credentials.platformAdmin}
   tenant admin    ${DEMO_TENANT_ADMIN} / ${credentials.tenantAdmin}   (tenant ${DEMO_TENANT.code})
-  employees       ${demoEmployees.map((e) => e.username).join(', ')} / ${credentials.employee}
-  regional head   ${DEMO_REGIONAL_HEAD} / ${credentials.employee}
+  regional head   ${DEMO_REGIONAL_HEAD} / ${credentials.employee}   (kepala daerah: rates the sekretaris daerah)
+  employees (password ${credentials.employee}):
+${demoEmployees.map((e) => `    ${e.username.padEnd(16)} ${e.role}`).join('\n')}
+  and ${DEMO_EMPLOYEES - demoEmployees.length} more employees across the demo org tree (without logins)
 Try:
   TOKEN=$(curl -s -d grant_type=password -d client_id=kinerja-cli -d username=${DEMO_TENANT_ADMIN} -d password=${credentials.tenantAdmin} ${platform.issuer}/protocol/openid-connect/token | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
   curl -H "Authorization: Bearer $TOKEN" ${platform.gatewayUrl}/api/v1/me

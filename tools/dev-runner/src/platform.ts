@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { appUrl, migrate, provisionDatabase, withDatabase } from '@kinerja/platform/database';
 import { ensureNats, ensurePostgres, freePort, type Started } from '@kinerja/platform/dev-infra';
+import { DEV_ADMIN_CLIENT_SECRET } from '@kinerja/testing';
 import { services, type ServiceSpec } from './services.js';
 
 // Starts the whole platform from the compiled tree (dist/): infrastructure, migrations, the dev identity
@@ -36,7 +37,7 @@ export type Platform = {
   stop(): Promise<void>;
 };
 
-export const DEV_ADMIN_CLIENT_SECRET = 'dev-only-kinerja-admin-secret';
+export { DEV_ADMIN_CLIENT_SECRET };
 
 export function nodeArgs(main: string, telemetry = true): string[] {
   return [

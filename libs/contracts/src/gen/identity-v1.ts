@@ -3,6 +3,7 @@
 
 export * from './kinerja/identity/v1/employee_pb.js';
 export * from './kinerja/identity/v1/events_pb.js';
+export * from './kinerja/identity/v1/import_pb.js';
 export * from './kinerja/identity/v1/rpc_pb.js';
 export * from './kinerja/identity/v1/tenant_pb.js';
 export * from './kinerja/identity/v1/unit_pb.js';

@@ -64,6 +64,8 @@ export const gatewayErrorCodes = [
   'METHOD_NOT_ALLOWED',
   'IDEMPOTENCY_KEY_REUSED',
   'IDEMPOTENCY_KEY_IN_PROGRESS',
+  // An upload that is not a well-formed multipart/form-data body with one file.
+  'MALFORMED_UPLOAD',
 ] as const;
 export type GatewayErrorCode = (typeof gatewayErrorCodes)[number];
 
@@ -85,6 +87,13 @@ export const identityErrorCodes = [
   'ROLE_NOT_GRANTABLE',
   // R5: no rater on that date (no placement, ambiguous data).
   'RATER_UNRESOLVED',
+  // Bulk import: a file with no data rows, without a required column, or not readable as CSV/XLSX.
+  'IMPORT_FILE_UNSUPPORTED',
+  'IMPORT_FILE_EMPTY',
+  'IMPORT_COLUMNS_MISSING',
+  'IMPORT_FILE_MALFORMED',
+  // Another import of the tenant is still running.
+  'IMPORT_IN_PROGRESS',
 ] as const;
 export type IdentityErrorCode = (typeof identityErrorCodes)[number];
 

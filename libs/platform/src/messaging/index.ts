@@ -68,3 +68,4 @@ export {
   type EventStreamOptions,
   type EventStreams,
 } from './streams.js';
+export { isUploadOf, openUploads, UPLOAD_BUCKET, UPLOAD_TTL_MS, uploadName } from './uploads.js';

@@ -21,6 +21,10 @@ export function statusOf(code: ApiErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
     case 'MALFORMED_JSON':
+    case 'MALFORMED_UPLOAD':
+    case 'IMPORT_FILE_EMPTY':
+    case 'IMPORT_COLUMNS_MISSING':
+    case 'IMPORT_FILE_MALFORMED':
       return 400;
     case 'UNAUTHENTICATED':
       return 401;
@@ -46,12 +50,14 @@ export function statusOf(code: ApiErrorCode): number {
     case 'ACCOUNT_TAKEN':
     case 'IDEMPOTENCY_KEY_REUSED':
     case 'IDEMPOTENCY_KEY_IN_PROGRESS':
+    case 'IMPORT_IN_PROGRESS':
       return 409;
     case 'PRECONDITION_FAILED':
       return 412;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'IMPORT_FILE_UNSUPPORTED':
       return 415;
     case 'DEADLINE_PASSED':
     case 'RATER_UNRESOLVED':

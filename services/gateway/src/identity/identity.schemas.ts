@@ -214,7 +214,7 @@ export const createAccountBody = z.strictObject({
 export type CreateAccountBody = z.output<typeof createAccountBody>;
 
 export const auditQuery = z.strictObject({
-  entityType: z.enum(['tenant', 'settings', 'unit', 'acting', 'employee']).optional(),
+  entityType: z.enum(['tenant', 'settings', 'unit', 'acting', 'employee', 'import']).optional(),
   entityId: z.string().max(100).optional(),
   action: z.string().max(100).optional(),
   actorSubject: z.string().max(255).optional(),
@@ -222,3 +222,15 @@ export const auditQuery = z.strictObject({
   to: z.iso.datetime({ offset: true }).optional(),
   ...page,
 });
+
+export const importKindParam = z.enum(['units', 'employees']);
+const importModes = ['ALL_OR_NOTHING', 'VALID_ROWS_ONLY'] as const;
+export const startImportQuery = z.strictObject({
+  mode: z
+    .enum(importModes)
+    .default('ALL_OR_NOTHING')
+    .describe('ALL_OR_NOTHING: nothing is written when any row is invalid; VALID_ROWS_ONLY: the valid rows are'),
+  dryRun: flag.optional().describe('Check the file only; nothing is written'),
+});
+export const importQuery = z.strictObject(page);
+export const listImportsQuery = z.strictObject(page);

@@ -9,7 +9,7 @@ import type { TenantTx } from '@kinerja/platform/database';
 export type AuditEntry = {
   /** `<entity>.<what happened>`, e.g. `employee.moved`, `settings.changed`. */
   action: string;
-  entityType: 'tenant' | 'settings' | 'unit' | 'acting' | 'employee';
+  entityType: 'tenant' | 'settings' | 'unit' | 'acting' | 'employee' | 'import';
   entityId: string;
   old?: unknown;
   new?: unknown;

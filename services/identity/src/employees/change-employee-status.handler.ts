@@ -8,11 +8,9 @@ import { Fields, historyConflict } from '../fields.js';
 import { IdentityError, requireRole } from '../identity-error.js';
 import { changeFrom, openTerm } from '../terms.js';
 import { UnitHeads } from '../units/unit-heads.js';
+import { LEAVING_STATUSES } from './employee-checks.js';
 import { publishEmployee } from './employee-events.js';
 import { EmployeeRepository } from './employee.repository.js';
-
-// Statuses that end the service: a head who retires or leaves no longer heads a unit from that date (R5).
-const LEAVING = new Set(['PENSIUN', 'BERHENTI']);
 
 @Injectable()
 export class ChangeEmployeeStatusHandler {
@@ -51,7 +49,7 @@ export class ChangeEmployeeStatusHandler {
         statusSince: open?.from ?? from,
       });
       const previousStatus = change.previous?.value.status ?? '';
-      const ended = LEAVING.has(status)
+      const ended = LEAVING_STATUSES.has(status)
         ? await this.heads.endHeadshipsOf(tx, principal, current.id, from, reason || `Status ${status}`)
         : [];
       await this.audit.record(tx, principal, {

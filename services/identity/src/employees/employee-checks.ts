@@ -3,6 +3,17 @@ import type { TenantTx } from '@kinerja/platform/database';
 import type { Fields } from '../fields.js';
 import { IdentityError } from '../identity-error.js';
 import type { UnitRepository } from '../units/unit.repository.js';
+import type { PlacementValue } from './employee.repository.js';
+
+/** Two placements are the same when unit and position are (the decree reference does not count). */
+export const samePlacement = (a: PlacementValue, b: PlacementValue): boolean =>
+  a.unitId === b.unitId &&
+  a.positionName === b.positionName &&
+  a.jenisJabatan === b.jenisJabatan &&
+  a.jenjang === b.jenjang;
+
+/** Statuses that end the service: a head who retires or leaves no longer heads a unit from that date (R5). */
+export const LEAVING_STATUSES: ReadonlySet<string> = new Set(['PENSIUN', 'BERHENTI']);
 
 /** R4: a jenis jabatan, and a jenjang only for a JF and of its family. Returns the checked pair. */
 export function checkPosition(

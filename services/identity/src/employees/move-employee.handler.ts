@@ -9,16 +9,10 @@ import { IdentityError, requireRole } from '../identity-error.js';
 import { changeFrom, openTerm } from '../terms.js';
 import { UnitHeads } from '../units/unit-heads.js';
 import { UnitRepository } from '../units/unit.repository.js';
-import { checkPlacementUnit, checkPosition } from './employee-checks.js';
+import { checkPlacementUnit, checkPosition, samePlacement } from './employee-checks.js';
 import { publishEmployee } from './employee-events.js';
 import { toAssignmentMessage } from './employee.mapper.js';
 import { EmployeeRepository, type PlacementValue } from './employee.repository.js';
-
-const samePlacement = (a: PlacementValue, b: PlacementValue) =>
-  a.unitId === b.unitId &&
-  a.positionName === b.positionName &&
-  a.jenisJabatan === b.jenisJabatan &&
-  a.jenjang === b.jenjang;
 
 @Injectable()
 export class MoveEmployeeHandler {

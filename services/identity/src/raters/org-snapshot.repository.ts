@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
+import { preparedQuery } from '../sql.js';
 
 // Reads of the org structure as of one date (R5). The rater of one employee needs only the chain of units above the
 // employee's unit, so it is one recursive query; trees, subordinates and the admin reports read the tenant's tree.
@@ -104,9 +105,11 @@ type TreeRow = {
 export class OrgSnapshotRepository {
   /** The employee's chain of units on `date` (null: today in the tenant's zone). */
   async ancestors(tx: TenantTx, employeeId: string, date: string | null): Promise<AncestorSnapshot | null> {
-    const rows = (await tx.manager.query(ancestorSql, [tx.tenantId, employeeId, date])) as {
-      snapshot: AncestorSnapshot;
-    }[];
+    const rows = await preparedQuery<{ snapshot: AncestorSnapshot }>(tx.manager, 'identity_rater_chain', ancestorSql, [
+      tx.tenantId,
+      employeeId,
+      date,
+    ]);
     return rows[0]?.snapshot ?? null;
   }
 
