@@ -37,6 +37,13 @@ export type PrivateNats = {
   dispose(): Promise<void>;
 };
 
+// The server runs under a small shell that stops it when the test process that started it is gone, however that
+// process ended (a killed test run included), and passes SIGTERM on so stop() still lets JetStream flush.
+const WATCHDOG = `"$@" & server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server; exit 0' TERM INT
+while kill -0 $PPID 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 1 & wait $!; done
+kill -TERM $server 2>/dev/null; wait $server`;
+
 export async function startPrivateNats(): Promise<PrivateNats> {
   const port = await freePort();
   const storeDir = await mkdtemp(path.join(os.tmpdir(), 'kinerja-nats-'));
@@ -44,14 +51,20 @@ export async function startPrivateNats(): Promise<PrivateNats> {
 
   const start = async () => {
     if (child) return;
-    const spawned = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
-      stdio: 'ignore',
-    });
+    const spawned = spawn(
+      'sh',
+      ['-c', WATCHDOG, 'sh', 'nats-server', '-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir],
+      { stdio: 'ignore' },
+    );
     child = spawned;
-    spawned.once('exit', () => {
-      if (child === spawned) child = undefined;
+    const failed = new Promise<never>((_, reject) => {
+      spawned.once('error', reject);
+      spawned.once('exit', (code) => {
+        if (child === spawned) child = undefined;
+        reject(new Error(`private nats-server exited with ${code} (is nats-server on the PATH?)`));
+      });
     });
-    const failed = new Promise<never>((_, reject) => spawned.once('error', reject));
+    failed.catch(() => undefined);
     const ready = (async () => {
       for (let i = 0; i < 100; i++) {
         if (await canConnectTcp('127.0.0.1', port, 200)) return;
