@@ -1,24 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { appUrl } from '@kinerja/platform/database';
 import { freePort } from '@kinerja/platform/dev-infra';
 import { passwordToken, startPlatformProcess, testPostgresUrl } from '@kinerja/testing';
+import { backendPids, findPid, loadAverage, rssMb, snapshot, spent, type CpuSnapshot } from './cpu.js';
 
 // Benchmark (issue: foundation): GET /api/v1/me through gateway → NATS → identity → PostgreSQL, against a single
-// NestJS process doing the same token check and query. Prints requests/s, p50/p99, their ratio and idle RSS.
+// NestJS process doing the same token check and query. Prints requests/s, p50/p99, their ratio, idle RSS, and the
+// CPU milliseconds per request of every process on the path with the load average, so that runs on a loaded
+// machine stay comparable.
 
 const root = path.resolve(import.meta.dirname, '../../../../..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith('VmRSS:'));
-  return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
-}
 
 function waitForLine(child: ChildProcess, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -29,18 +24,35 @@ function waitForLine(child: ChildProcess, text: string): Promise<void> {
   });
 }
 
-async function load(url: string, token: string, duration = seconds) {
+type Run = { rps: number; p50: number; p99: number; total: number; cpu: Record<string, number>; load: string };
+
+/** Loads `url`; `groups` names the processes whose CPU is measured (read again at the end: backends come and go). */
+async function load(
+  url: string,
+  token: string,
+  groups: () => Promise<Record<string, number[]>>,
+  duration = seconds,
+): Promise<Run> {
+  const before: CpuSnapshot = snapshot(await groups());
+  const ownBefore = process.cpuUsage();
   const result = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  const own = process.cpuUsage(ownBefore);
+  const after = snapshot(await groups());
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  const cpu = spent(before, after);
+  cpu['load generator'] = (own.user + own.system) / 1000;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     total: result.requests.total,
+    cpu,
+    load: loadAverage(),
   };
 }
 
+const adminUrl = await testPostgresUrl();
 const platform = await startPlatformProcess({
   env: {
     LOG_LEVEL: 'warn',
@@ -51,12 +63,20 @@ const platform = await startPlatformProcess({
 });
 let reference: ChildProcess | undefined;
 try {
+  const identityDb = platform.databases[0] ?? '';
   const token = await passwordToken(platform.issuer, 'siti.rahmawati', platform.credentials.employee);
   await new Promise((r) => setTimeout(r, 3_000));
   const idle = Object.entries(platform.pids).map(([name, pid]) => `${name} ${rssMb(pid)} MB`);
+  const natsPid = findPid('nats-server', String(new URL(platform.natsUrl).port));
 
-  await load(`${platform.gatewayUrl}/api/v1/me`, token, 3); // warm-up
-  const full = await load(`${platform.gatewayUrl}/api/v1/me`, token);
+  const fullGroups = async () => ({
+    gateway: [platform.pids.gateway ?? 0],
+    identity: [platform.pids.identity ?? 0],
+    'nats-server': natsPid ? [natsPid] : [],
+    'postgres backends': await backendPids(adminUrl, identityDb),
+  });
+  await load(`${platform.gatewayUrl}/api/v1/me`, token, fullGroups, 3); // warm-up
+  const full = await load(`${platform.gatewayUrl}/api/v1/me`, token, fullGroups);
 
   const port = await freePort();
   reference = spawn(
@@ -71,24 +91,45 @@ try {
       env: {
         ...process.env,
         HTTP_PORT: String(port),
-        DB_URL: appUrl(await testPostgresUrl(), 'identity', platform.databases[0] ?? ''),
+        DB_URL: appUrl(adminUrl, 'identity', identityDb),
         OIDC_ISSUERS: platform.issuer,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );
   await waitForLine(reference, 'REFERENCE_READY');
-  await load(`http://127.0.0.1:${port}/api/v1/me`, token, 3); // warm-up
-  const ref = await load(`http://127.0.0.1:${port}/api/v1/me`, token);
+  const referencePid = reference.pid ?? 0;
+  const referenceGroups = async () => ({
+    reference: [referencePid],
+    // The identity service's backends are idle meanwhile and add nothing.
+    'postgres backends': await backendPids(adminUrl, identityDb),
+  });
+  await load(`http://127.0.0.1:${port}/api/v1/me`, token, referenceGroups, 3); // warm-up
+  const ref = await load(`http://127.0.0.1:${port}/api/v1/me`, token, referenceGroups);
 
-  const row = (name: string, r: typeof full) =>
-    `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   (${r.total} requests)`;
+  const row = (name: string, r: Run) =>
+    `${name.padEnd(40)} ${r.rps.toFixed(0).padStart(6)} req/s   p50 ${String(r.p50).padStart(4)} ms   p99 ${String(r.p99).padStart(4)} ms   (${r.total} requests, load avg ${r.load})`;
+  const cpuRow = (r: Run) =>
+    Object.entries(r.cpu)
+      .map(([name, ms]) => `${name} ${(ms / r.total).toFixed(3)}`)
+      .join(', ');
+  const sum = (r: Run, without: string[] = []) =>
+    Object.entries(r.cpu)
+      .filter(([name]) => !without.includes(name))
+      .reduce((total, [, ms]) => total + ms / r.total, 0)
+      .toFixed(3);
   process.stdout.write(`\nGET /api/v1/me, ${connections} connections, ${seconds} s each\n`);
   process.stdout.write(
     `${row('gateway → NATS → identity → PostgreSQL', full)}\n${row('reference (one NestJS process)', ref)}\n`,
   );
   process.stdout.write(
     `ratio full/reference: ${(full.rps / ref.rps).toFixed(2)} (target ≥ 0.50); full-path p99 ${full.p99} ms (target < 25 ms)\n`,
+  );
+  process.stdout.write(
+    `CPU ms per request, full path:  ${cpuRow(full)}; total without load generator ${sum(full, ['load generator'])}\n`,
+  );
+  process.stdout.write(
+    `CPU ms per request, reference:  ${cpuRow(ref)}; total without load generator ${sum(ref, ['load generator'])}\n`,
   );
   process.stdout.write(`idle RSS: ${idle.join(', ')} (target < 150 MB each)\n`);
 } finally {
