@@ -9,7 +9,7 @@ import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { TokenVerifier } from '@kinerja/platform/auth';
 import { createLogger, nestLogger, type Logger } from '@kinerja/platform/logging';
-import { createRpcClient, openUploads } from '@kinerja/platform/messaging';
+import { coalesceWrites, createRpcClient, openUploads } from '@kinerja/platform/messaging';
 import type { GatewayConfig } from './config.js';
 import { GatewayModule } from './gateway.module.js';
 import { mapError, ProblemFilter, sendProblem } from './http/problem.filter.js';
@@ -25,7 +25,10 @@ export type GatewayOptions = {
 
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = createLogger('gateway');
-  const nats = await connect({ servers: config.NATS_URL, name: 'kinerja-gateway', maxReconnectAttempts: -1 });
+  // One write per event-loop turn and no stack trace taken per request: the RPC hot path (tools/bench/gateway-rpc).
+  const nats = coalesceWrites(
+    await connect({ servers: config.NATS_URL, name: 'kinerja-gateway', maxReconnectAttempts: -1, noAsyncTraces: true }),
+  );
   const idempotency = await new Kvm(nats).create(config.IDEMPOTENCY_BUCKET, {
     ttl: config.IDEMPOTENCY_TTL_SECONDS * 1000,
   });

@@ -45,7 +45,9 @@ export {
   type RpcSendOptions,
 } from './rpc-client.js';
 export { RpcErrorFilter } from './rpc-error.filter.js';
+export { coalesceWrites } from './nats-writes.js';
 export {
+  NatsRpcServer,
   rpcHeadersOf,
   RpcHeaders,
   rpcServerOptions,

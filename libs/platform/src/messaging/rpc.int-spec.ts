@@ -139,4 +139,27 @@ describe('RPC over NATS', () => {
     expect(serverSpan?.spanContext().traceId).toBe(traceId);
     expect(serverSpan?.parentSpanContext?.spanId).toBe(spanId);
   });
+
+  it("replies in Nest's envelope: the request id, the response and isDisposed", async () => {
+    const msg = await nc.request(
+      subject('get'),
+      JSON.stringify({ pattern: subject('get'), data: { id: 'w9' }, id: 'r-1' }),
+    );
+    expect(JSON.parse(msg.string())).toEqual({ response: { id: 'w9', name: 'Widget' }, id: 'r-1', isDisposed: true });
+    const failed = await nc.request(
+      subject('validate'),
+      JSON.stringify({ pattern: subject('validate'), data: {}, id: 'r-2' }),
+    );
+    expect(JSON.parse(failed.string())).toMatchObject({
+      id: 'r-2',
+      isDisposed: true,
+      err: { code: 'VALIDATION_FAILED' },
+    });
+  });
+
+  it('answers every one of many concurrent calls with its own reply (writes of one turn are sent together)', async () => {
+    const ids = Array.from({ length: 300 }, (_, i) => `w${i}`);
+    const replies = await Promise.all(ids.map((id) => client.send<{ id: string }>(subject('get'), { id })));
+    expect(replies.map((r) => r.id)).toEqual(ids);
+  });
 });

@@ -60,7 +60,12 @@ export async function startService(options: ServiceHostOptions): Promise<Running
     poolMax: config.DB_POOL_MAX,
   });
   await dataSource.initialize();
-  const nats = await connect({ servers: config.NATS_URL, name: `kinerja-${service}`, maxReconnectAttempts: -1 });
+  const nats = await connect({
+    servers: config.NATS_URL,
+    name: `kinerja-${service}`,
+    maxReconnectAttempts: -1,
+    noAsyncTraces: true,
+  });
   await ensureEventStreams(await jetstreamManager(nats), service);
   const verifier = new TokenVerifier({
     issuers: config.OIDC_ISSUERS,
@@ -69,7 +74,7 @@ export async function startService(options: ServiceHostOptions): Promise<Running
   });
   const context: ServiceContext = { db: new TenantDatabase(dataSource, service), dataSource, nats, verifier, logger };
 
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(await options.module(context), {
+  const app = await NestFactory.createMicroservice(await options.module(context), {
     ...rpcServerOptions({ url: config.NATS_URL, service }),
     logger: nestLogger(logger),
   });
