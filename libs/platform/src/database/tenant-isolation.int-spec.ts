@@ -171,4 +171,76 @@ describe('tenant isolation (R41, forced RLS)', () => {
     ]);
     expect(rows[0]?.subject).toBe(`evt.platformtest.${tenantA}.widget.created`);
   });
+
+  describe('readAsTenant (one round trip)', () => {
+    const read = (text: string, values: unknown[] = []) => ({
+      name: `widget_${text.length}_${values.length}`,
+      text,
+      values,
+    });
+
+    // Rows are those written by the tests above too: compare with what withTenant sees, and with the seeds.
+    const viaWithTenant = async (tenant: string) =>
+      (
+        (await tenants.withTenant(tenant, (tx) => tx.manager.query('SELECT label FROM widget ORDER BY label'))) as {
+          label: string;
+        }[]
+      ).map((r) => r.label);
+
+    it('reads only the current tenant even without a tenant filter', async () => {
+      const rows = await tenants.readAsTenant<{ label: string }>(
+        tenantA,
+        read('SELECT label FROM widget ORDER BY label'),
+      );
+      expect(rows.map((r) => r.label)).toEqual(await viaWithTenant(tenantA));
+      expect(rows.map((r) => r.label)).toEqual(expect.arrayContaining(['a1', 'a2']));
+      expect(rows.map((r) => r.label)).not.toContain('b1');
+      const others = await tenants.readAsTenant(
+        tenantA,
+        read('SELECT label FROM widget WHERE tenant_id = $1', [tenantB]),
+      );
+      expect(others).toEqual([]);
+    });
+
+    it('keeps every concurrent read in its own tenant on the shared pool', async () => {
+      const expected = { [tenantA]: await viaWithTenant(tenantA), [tenantB]: await viaWithTenant(tenantB) };
+      expect(expected[tenantB]).toEqual(['b1']);
+      const runs = Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? tenantA : tenantB));
+      const results = await Promise.all(
+        runs.map((tenant) =>
+          tenants.readAsTenant<{ label: string }>(tenant, read('SELECT label FROM widget ORDER BY label')),
+        ),
+      );
+      results.forEach((rows, i) => expect(rows.map((r) => r.label)).toEqual(expected[runs[i] ?? '']));
+    });
+
+    it('cannot write, and leaves the pooled connection with no tenant and no open transaction', async () => {
+      const before = await labels();
+      await expect(
+        tenants.readAsTenant(tenantA, read(`UPDATE widget SET label = 'x' WHERE label = 'a1'`)),
+      ).rejects.toThrow(/read-only transaction/);
+      await expect(tenants.readAsTenant(tenantA, read('SELECT no_such_column FROM widget'))).rejects.toThrow(
+        /no_such_column/,
+      );
+      expect(await labels()).toEqual(before);
+      // Both connections of the pool (poolMax 2) are used again: outside a transaction neither has a tenant.
+      const states = await Promise.all(
+        [1, 2].map(() =>
+          dataSource.transaction(async (manager) => {
+            await new Promise((r) => setTimeout(r, 50));
+            return (await manager.query(
+              `SELECT current_setting('app.tenant_id', true) AS tenant, (SELECT count(*) FROM widget)::int AS visible`,
+            )) as { tenant: string | null; visible: number }[];
+          }),
+        ),
+      );
+      for (const [row] of states) expect(row?.visible).toBe(0);
+      const after = await tenants.readAsTenant<{ label: string }>(tenantB, read('SELECT label FROM widget'));
+      expect(after.map((r) => r.label)).toEqual(['b1']);
+    });
+
+    it('refuses a tenant id that is not a UUID', async () => {
+      await expect(tenants.readAsTenant("x' OR true --", read('SELECT label FROM widget'))).rejects.toThrow(/UUID/);
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { TenantTx } from '@kinerja/platform/database';
+import type { TenantDatabase, TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
 import { checkVersion } from '../fields.js';
 import { IdentityError, isUniqueViolation, notFound } from '../identity-error.js';
@@ -250,6 +250,16 @@ export class EmployeeRepository {
     ])) as EmployeeRow[];
     const row = rows[0];
     return row ? toEntity(row) : null;
+  }
+
+  /** The employee alone, read as the tenant in one round trip (GET /me, tools/bench/gateway-rpc). */
+  async readById(db: TenantDatabase, tenantId: string, id: string): Promise<EmployeeEntity | null> {
+    const rows = await db.readAsTenant<EmployeeRow>(tenantId, {
+      name: 'identity_employee_by_id',
+      text: `SELECT ${columns} FROM employee WHERE tenant_id = $1 AND id = $2`,
+      values: [tenantId, id],
+    });
+    return rows[0] ? toEntity(rows[0]) : null;
   }
 
   /** Reads and locks the employee for a change (changes of one employee are serialised). */

@@ -15,10 +15,7 @@ export class GetMeHandler {
 
   async execute(principal: Principal): Promise<identityV1.GetMeResponse> {
     const { tenantId, employeeId } = principal;
-    const row =
-      tenantId && employeeId
-        ? await this.db.withTenant(tenantId, (tx) => this.employees.findById(tx, employeeId))
-        : null;
+    const row = tenantId && employeeId ? await this.employees.readById(this.db, tenantId, employeeId) : null;
     return create(identityV1.GetMeResponseSchema, {
       subject: principal.subject,
       tenantId: tenantId ?? '',

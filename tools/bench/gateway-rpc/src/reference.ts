@@ -6,7 +6,16 @@ import { TokenVerifier } from '@kinerja/platform/auth';
 import { createServiceDataSource, TenantDatabase } from '@kinerja/platform/database';
 
 // The reference for the gateway-rpc benchmark: one NestJS process doing what the full path does for GET /me
-// (verify the bearer token, read the employee in a tenant transaction), without the gateway and NATS hop.
+// (verify the bearer token, read the employee in a tenant transaction), without the gateway and NATS hop. The
+// database work is the identity service's: the same statement (EmployeeRepository.readById) through the same
+// one-round-trip tenant read.
+
+const employeeById = {
+  name: 'identity_employee_by_id',
+  text: `SELECT tenant_id, id, nip, name, employment_type, status, unit_id, position_name, jenis_jabatan, email,
+  created_at, updated_at, version, golongan, jenjang, to_char(status_since, 'YYYY-MM-DD') AS status_since,
+  to_char(birth_date, 'YYYY-MM-DD') AS birth_date, gender, account_subject, username, roles FROM employee WHERE tenant_id = $1 AND id = $2`,
+};
 
 const TENANT_DB = Symbol('TENANT_DB');
 const VERIFIER = Symbol('VERIFIER');
@@ -24,12 +33,10 @@ class MeController {
     const { tenantId, employeeId } = principal;
     const rows =
       tenantId && employeeId
-        ? await this.db.withTenant(tenantId, (tx) =>
-            tx.manager.query('SELECT id, nip, name, status FROM employee WHERE tenant_id = $1 AND id = $2', [
-              tenantId,
-              employeeId,
-            ]),
-          )
+        ? await this.db.readAsTenant<Record<string, unknown>>(tenantId, {
+            ...employeeById,
+            values: [tenantId, employeeId],
+          })
         : [];
     return { subject: principal.subject, tenantId, roles: principal.roles, employee: rows[0] };
   }
