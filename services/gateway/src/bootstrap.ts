@@ -9,7 +9,7 @@ import { Kvm } from '@nats-io/kv';
 import { connect } from '@nats-io/transport-node';
 import { TokenVerifier } from '@kinerja/platform/auth';
 import { createLogger, nestLogger, type Logger } from '@kinerja/platform/logging';
-import { coalesceWrites, createRpcClient, openUploads } from '@kinerja/platform/messaging';
+import { coalesceWrites, createRpcClient, openUploads } from '@kinerja/platform/rpc';
 import type { GatewayConfig } from './config.js';
 import { GatewayModule } from './gateway.module.js';
 import { mapError, ProblemFilter, sendProblem } from './http/problem.filter.js';

@@ -1,5 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { insertOutboxEvents, OutboxWriter } from './outbox.js';
+import { isUuid } from './uuid.js';
+
+export { isUuid };
 
 // Every unit of work runs in a transaction that first sets app.tenant_id (forced RLS, R41) and commits the
 // outbox events it recorded with it, so a handler can forget neither.
@@ -24,12 +27,6 @@ export type TenantTx = {
   manager: EntityManager;
   outbox: OutboxWriter;
 };
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return uuid.test(value);
-}
 
 export class TenantDatabase {
   constructor(

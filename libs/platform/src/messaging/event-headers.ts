@@ -1,5 +1,5 @@
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
-import { isUuid } from '../database/index.js';
+import { isUuid } from '../database/uuid.js';
 
 // Event headers (ARCHITECTURE.md "Contracts"): CloudEvents attributes in binary mode plus the tenant and the
 // per-aggregate sequence, so a consumer can route by tenant and notice a gap.

@@ -5,12 +5,11 @@
 // OTEL_EXPORTER_OTLP_ENDPOINT: OTLP/HTTP (JSON) collector base URL. Unset: spans are still created,
 //   so log lines carry trace ids, but nothing is exported.
 // OTEL_SDK_DISABLED=true: no SDK and no instrumentation; the API stays a no-op.
+//
+// The SDK, its exporter and the instrumentations are imported only when they are used: a process with telemetry
+// off does not carry them in memory.
 import { register } from 'node:module';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
-import { NodeSDK, type NodeSDKConfiguration } from '@opentelemetry/sdk-node';
+import type { NodeSDK, NodeSDKConfiguration } from '@opentelemetry/sdk-node';
 import { loadConfig, otelEnv } from '../config/index.js';
 
 type SpanProcessor = NonNullable<NodeSDKConfiguration['spanProcessors']>[number];
@@ -35,13 +34,23 @@ const config = loadConfig(otelEnv);
 let sdk: NodeSDK | undefined;
 
 if (!config.OTEL_SDK_DISABLED) {
+  const [{ W3CTraceContextPropagator }, { HttpInstrumentation }, { PgInstrumentation }, { NodeSDK }] =
+    await Promise.all([
+      import('@opentelemetry/core'),
+      import('@opentelemetry/instrumentation-http'),
+      import('@opentelemetry/instrumentation-pg'),
+      import('@opentelemetry/sdk-node'),
+    ]);
+  const exporter = config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? new (await import('@opentelemetry/exporter-trace-otlp-http')).OTLPTraceExporter()
+    : undefined;
+
   // pg and http are CommonJS: require-in-the-middle patches them when they are required, but an ESM
   // `import` of them bypasses require, so the ESM loader hook intercepts those imports too. It is
   // limited to the instrumented modules so that no other package passes through it.
   register('@opentelemetry/instrumentation/hook.mjs', import.meta.url, {
     data: { include: ['pg', 'pg-pool', 'http', 'https'] },
   });
-
   sdk = new NodeSDK({
     serviceName: config.OTEL_SERVICE_NAME,
     textMapPropagator: new W3CTraceContextPropagator(),
@@ -51,9 +60,7 @@ if (!config.OTEL_SDK_DISABLED) {
       }),
       new PgInstrumentation({ requireParentSpan: true }),
     ],
-    ...(config.OTEL_EXPORTER_OTLP_ENDPOINT
-      ? { traceExporter: new OTLPTraceExporter() }
-      : { spanProcessors: [dropSpans] }),
+    ...(exporter ? { traceExporter: exporter } : { spanProcessors: [dropSpans] }),
     // Metrics are Prometheus (prom-client) and logs are pino on stdout: no OTLP for either.
     metricReaders: [],
     logRecordProcessors: [],

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from 
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ObjectStore } from '@nats-io/obj';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { uploadName } from '@kinerja/platform/messaging';
+import { uploadName } from '@kinerja/platform/rpc';
 import { Forwarded, Roles, type AuthenticatedRequest } from '../http/auth.js';
 import { ApiQueryOf, problem } from '../http/openapi.js';
 import { ProblemException } from '../http/problem.js';
