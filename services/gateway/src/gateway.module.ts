@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import type { KV } from '@nats-io/kv';
 import type { ObjectStore } from '@nats-io/obj';
 import type { NatsConnection } from '@nats-io/transport-node';
@@ -56,7 +56,8 @@ export class GatewayModule {
         { provide: RPC_CLIENT, useValue: deps.rpc },
         { provide: TOKEN_VERIFIER, useValue: deps.verifier },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // Used by the POST routes (@IdempotentPost).
+        IdempotencyInterceptor,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Forwarded, Roles } from '../http/auth.js';
@@ -23,6 +23,7 @@ import {
   type StatusChangeBody,
   type UpdateEmployeeBody,
 } from './identity.schemas.js';
+import { IdempotentPost } from '../http/idempotency.js';
 
 type EmployeeReply = { employee: { id: string; version?: string } };
 /** Fine-grained rights (the employee, the rater, the rater's superior) are the identity service's. */
@@ -36,7 +37,7 @@ const TENANT_ROLES = ['employee', 'tenant-admin', 'performance-manager', 'region
 export class EmployeesHttpController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcPort) {}
 
-  @Post('employees')
+  @IdempotentPost('employees')
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Register an employee (pegawai), placed in a unit from a date' })
   @ApiBody({ schema: jsonSchema(createEmployeeBody) })
@@ -106,7 +107,7 @@ export class EmployeesHttpController {
     return withEtag(reply, updated, updated.employee.version);
   }
 
-  @Post('employees/:id/moves')
+  @IdempotentPost('employees/:id/moves')
   @HttpCode(200)
   @Roles('tenant-admin')
   @ApiOperation({
@@ -130,7 +131,7 @@ export class EmployeesHttpController {
     return withEtag(reply, moved, moved.employee.version);
   }
 
-  @Post('employees/:id/status-changes')
+  @IdempotentPost('employees/:id/status-changes')
   @HttpCode(200)
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Change the employment status from a date (R3)' })
@@ -200,7 +201,7 @@ export class EmployeesHttpController {
     return withEtag(reply, updated, updated.employee.version);
   }
 
-  @Post('employees/:id/account')
+  @IdempotentPost('employees/:id/account')
   @Roles('tenant-admin')
   @ApiOperation({
     summary: "Create the employee's login in the identity provider and link it",

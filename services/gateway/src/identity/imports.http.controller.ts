@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ObjectStore } from '@nats-io/obj';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +9,7 @@ import { ProblemException } from '../http/problem.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { RPC_CLIENT, type RpcPort } from '../rpc.js';
 import { importKindParam, importQuery, listImportsQuery, startImportQuery, uuidParam } from './identity.schemas.js';
+import { IdempotentPost } from '../http/idempotency.js';
 
 export const UPLOADS = Symbol('UPLOADS');
 export const IMPORT_LIMITS = Symbol('IMPORT_LIMITS');
@@ -36,7 +37,7 @@ export class ImportsHttpController {
     @Inject(IMPORT_LIMITS) private readonly limits: ImportLimits,
   ) {}
 
-  @Post('imports/:kind')
+  @IdempotentPost('imports/:kind')
   @HttpCode(202)
   @Roles('tenant-admin')
   @ApiOperation({

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Inject, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Principal } from '@kinerja/platform/auth';
@@ -16,6 +16,7 @@ import {
   type CreateTenantBody,
   type UpdateTenantBody,
 } from './identity.schemas.js';
+import { IdempotentPost } from '../http/idempotency.js';
 
 type TenantReply = { tenant: { id: string; version?: string } };
 
@@ -27,7 +28,7 @@ type TenantReply = { tenant: { id: string; version?: string } };
 export class TenantsHttpController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcPort) {}
 
-  @Post()
+  @IdempotentPost()
   @Roles('platform-admin')
   @ApiOperation({ summary: 'Create a tenant (instansi) with its first tenant admin' })
   @ApiBody({ schema: jsonSchema(createTenantBody) })

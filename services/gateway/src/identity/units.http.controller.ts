@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Patch, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Forwarded, Roles } from '../http/auth.js';
@@ -23,6 +23,7 @@ import {
   type UpdateActingBody,
   type UpdateUnitBody,
 } from './identity.schemas.js';
+import { IdempotentPost } from '../http/idempotency.js';
 
 type UnitReply = { unit: { id: string; version?: string } };
 type ActingReply = { appointment: { id: string; version?: string } };
@@ -37,7 +38,7 @@ const TENANT_ROLES = ['employee', 'tenant-admin', 'performance-manager', 'region
 export class UnitsHttpController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcPort) {}
 
-  @Post()
+  @IdempotentPost()
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Create an org unit (unor), under a parent from a date or as a top unit' })
   @ApiBody({ schema: jsonSchema(createUnitBody) })
@@ -150,7 +151,7 @@ export class UnitsHttpController {
     return withEtag(reply, updated, updated.unit.version);
   }
 
-  @Post(':id/acting')
+  @IdempotentPost(':id/acting')
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Appoint an acting head (PLT) or daily acting head (PLH) for a date range (R5)' })
   @ApiBody({ schema: jsonSchema(createActingBody) })
@@ -226,7 +227,7 @@ export class UnitsHttpController {
     return withEtag(reply, updated, updated.appointment.version);
   }
 
-  @Post(':id/acting/:actingId/revoke')
+  @IdempotentPost(':id/acting/:actingId/revoke')
   @HttpCode(200)
   @Roles('tenant-admin')
   @ApiOperation({ summary: 'Revoke an acting appointment: it never counted; the record stays' })

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Forwarded, Roles } from '../http/auth.js';
@@ -25,6 +25,7 @@ import {
   type TransitionBody,
   type UpdateSkpBody,
 } from './targets.schemas.js';
+import { IdempotentPost } from '../http/idempotency.js';
 
 const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
 type WithSkp = { skp?: { id?: string; version?: string } };
@@ -49,7 +50,7 @@ const transitions = {
 export class SkpHttpController {
   constructor(@Inject(RPC_CLIENT) private readonly rpc: RpcPort) {}
 
-  @Post('skps')
+  @IdempotentPost('skps')
   @ApiOperation({ summary: 'Create an SKP for the year and the current position (R8, R11)' })
   @ApiBody({ schema: jsonSchema(createSkpBody) })
   @ApiResponse({ status: 201, description: 'Created' })
@@ -131,7 +132,7 @@ export class SkpHttpController {
     return withEtag(reply, updated, (b) => b.skp);
   }
 
-  @Post('skps/:id/:action')
+  @IdempotentPost('skps/:id/:action')
   @HttpCode(200)
   @ApiOperation({ summary: 'Submit, approve, reject (reason), revise (reason) or cancel a revision (R11, R12)' })
   @ApiParam({ name: 'action', enum: Object.keys(transitions) })
@@ -187,7 +188,7 @@ export class SkpHttpController {
     return this.rpc.send('rpc.targets.rencana-aksi.list', { skpId, periodId: query.periodId ?? '' }, { headers });
   }
 
-  @Post('skps/:id/rencana-aksi')
+  @IdempotentPost('skps/:id/rencana-aksi')
   @ApiOperation({ summary: 'Plan an action for a period under an RHK (the SKP owner)' })
   @ApiBody({ schema: jsonSchema(rencanaAksiBody) })
   createRencanaAksi(
