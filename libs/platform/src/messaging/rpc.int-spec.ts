@@ -162,4 +162,20 @@ describe('RPC over NATS', () => {
     const replies = await Promise.all(ids.map((id) => client.send<{ id: string }>(subject('get'), { id })));
     expect(replies.map((r) => r.id)).toEqual(ids);
   });
+
+  it('fails the calls in flight with UNAVAILABLE when the connection closes, without waiting for the timeout', async () => {
+    const own = await connect({ servers: await testNatsUrl() });
+    const ownClient = createRpcClient({ connection: own, timeoutMs: 5_000 });
+    const started = Date.now();
+    const call = ownClient.send(subject('slow'), {}).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 50));
+    await own.close();
+    const error = await call;
+    expect((error as RpcCallError).code).toBe('UNAVAILABLE');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    const after = await ownClient.send(subject('get'), { id: 'x' }).catch((e: unknown) => e);
+    expect((after as RpcCallError).code).toBe('UNAVAILABLE');
+    // Let the late reply of the slow handler go before the server stops.
+    await new Promise((r) => setTimeout(r, 800));
+  });
 });
