@@ -14,6 +14,9 @@ import { backendPids, findPid, loadAverage, rssMb, snapshot, spent, type CpuSnap
 const root = path.resolve(import.meta.dirname, '../../../../..');
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+// A fixed offered load (requests/s over all connections) instead of as fast as possible: CPU per request is then
+// compared at the same batching, e.g. between two settings of the same code.
+const rate = process.env.BENCH_RATE ? Number(process.env.BENCH_RATE) : undefined;
 
 function waitForLine(child: ChildProcess, text: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -35,7 +38,13 @@ async function load(
 ): Promise<Run> {
   const before: CpuSnapshot = snapshot(await groups());
   const ownBefore = process.cpuUsage();
-  const result = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    headers: { authorization: `Bearer ${token}` },
+    ...(rate ? { overallRate: rate } : {}),
+  });
   const own = process.cpuUsage(ownBefore);
   const after = snapshot(await groups());
   if (result.non2xx > 0 || result.errors > 0)
@@ -118,7 +127,9 @@ try {
       .filter(([name]) => !without.includes(name))
       .reduce((total, [, ms]) => total + ms / r.total, 0)
       .toFixed(3);
-  process.stdout.write(`\nGET /api/v1/me, ${connections} connections, ${seconds} s each\n`);
+  process.stdout.write(
+    `\nGET /api/v1/me, ${connections} connections, ${seconds} s each${rate ? `, offered ${rate} req/s` : ''}\n`,
+  );
   process.stdout.write(
     `${row('gateway → NATS → identity → PostgreSQL', full)}\n${row('reference (one NestJS process)', ref)}\n`,
   );
