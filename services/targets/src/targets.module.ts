@@ -11,6 +11,11 @@ import { AgreementHandler } from './organisation/agreement.handler.js';
 import { AgreementRepository } from './organisation/agreement.repository.js';
 import { OrgRatingHandler } from './organisation/org-rating.handler.js';
 import { OrganisationRpcController } from './organisation/organisation.rpc.controller.js';
+import { PlanningRpcController } from './planning/planning.rpc.controller.js';
+import { PlanningRepository } from './planning/planning.repository.js';
+import { SkpApplier } from './planning/skp-applier.js';
+import { TeamMatrixHandler } from './planning/team-matrix.handler.js';
+import { TemplatesHandler } from './planning/templates.handler.js';
 import { PeriodScheduler, SCHEDULER_OPTIONS } from './periods/period-scheduler.js';
 import { PeriodRepository } from './periods/period.repository.js';
 import { PeriodsHandler } from './periods/periods.handler.js';
@@ -44,7 +49,7 @@ export class TargetsModule {
   static forRoot(deps: TargetsDeps): DynamicModule {
     return {
       module: TargetsModule,
-      controllers: [PeriodsRpcController, OrganisationRpcController, SkpRpcController, RencanaAksiRpcController],
+      controllers: [PeriodsRpcController, OrganisationRpcController, SkpRpcController, RencanaAksiRpcController, PlanningRpcController],
       providers: [
         { provide: TenantDatabase, useValue: deps.db },
         { provide: RPC_TOKEN_VERIFIER, useValue: deps.verifier },
@@ -73,6 +78,10 @@ export class TargetsModule {
         SkpQueuesHandler,
         CloseSkpHandler,
         RencanaAksiHandler,
+        PlanningRepository,
+        SkpApplier,
+        TemplatesHandler,
+        TeamMatrixHandler,
       ],
     };
   }

@@ -87,14 +87,18 @@ describe(mergeTemplate.name, () => {
     });
   });
 
-  it('adopts the template approach for an SKP without rows, refuses mixing into one with rows (R8)', () => {
-    const qualitative = template([row('Kualitatif')], {}, 'KUALITATIF' as never);
+  it('adopts the template approach for an SKP without rows; a text target needs KUALITATIF (R8)', () => {
+    const textRow: TemplateRhk = { ...row('Kualitatif', []), iki: [{ ...iki('Mutu'), target: { kind: 'TEXT', text: 'Baik' } }] };
+    const qualitative = template([textRow], {}, 'KUALITATIF' as never);
     expect(merged(emptyContent(), qualitative).content.approach).toBe('KUALITATIF');
     const withRows = merged(emptyContent(), template([row('Kuantitatif')]));
     expect(mergeTemplate(withRows.content, qualitative, options())).toMatchObject({
       ok: false,
       reason: 'APPROACH_MISMATCH',
     });
+    // Rows with numbers or without IKI fit either approach: the SKP keeps its own.
+    const numericRows = template([row('Angka')], {}, 'KUALITATIF' as never);
+    expect(merged(withRows.content, numericRows).content.approach).toBe('KUANTITATIF');
   });
 
   it('refuses a result beyond the RHK and IKI limits (SKP_LIMITS)', () => {

@@ -34,6 +34,7 @@ export function mergeTemplate(
   const byText = new Map(rhk.map((row, i) => [sameText(row.text), i]));
   let rhkAdded = 0;
   let ikiAdded = 0;
+  const addedTargets: string[] = [];
   for (const row of template.rhk) {
     const at = byText.get(sameText(row.text));
     if (at === undefined) {
@@ -49,6 +50,7 @@ export function mergeTemplate(
       byText.set(sameText(row.text), rhk.length - 1);
       rhkAdded++;
       ikiAdded += row.iki.length;
+      for (const iki of row.iki) if (iki.target) addedTargets.push(iki.target.kind);
       continue;
     }
     const existing = rhk[at] as Rhk;
@@ -57,6 +59,7 @@ export function mergeTemplate(
     if (added.length > 0) {
       rhk[at] = { ...existing, iki: [...existing.iki, ...added.map((iki) => ({ ...iki, id: options.newId() }))] };
       ikiAdded += added.length;
+      for (const iki of added) if (iki.target) addedTargets.push(iki.target.kind);
     }
   }
   let ekspektasiFilled = 0;
@@ -68,13 +71,13 @@ export function mergeTemplate(
   });
   if (rhkAdded + ikiAdded + ekspektasiFilled === 0)
     return { ok: false, reason: 'NOTHING_TO_ADD', message: 'Semua baris templat sudah ada di SKP ini.' };
-  // R8: a text target belongs to KUALITATIF; rows of another approach do not mix into an SKP that has rows.
+  // R8: a text target belongs to KUALITATIF; an SKP with rows keeps its approach, an empty one takes the template's.
   const approach = content.rhk.length === 0 ? template.approach : content.approach;
-  if (rhkAdded + ikiAdded > 0 && approach !== template.approach)
+  if (approach !== 'KUALITATIF' && addedTargets.some((kind) => kind === 'TEXT'))
     return {
       ok: false,
       reason: 'APPROACH_MISMATCH',
-      message: `SKP memakai pendekatan ${content.approach}, templat ${template.approach}.`,
+      message: `Target teks memerlukan pendekatan KUALITATIF; SKP ini ${approach}.`,
     };
   if (rhk.length > SKP_LIMITS.rhkPerSkp || rhk.some((row) => row.iki.length > SKP_LIMITS.ikiPerRhk))
     return {
