@@ -18,13 +18,13 @@ export const uuidParam = z.uuid();
 export const yearParam = z.coerce.number().int().min(2000).max(2100);
 
 const number = z.number().finite();
-const target = z.discriminatedUnion('kind', [
+export const target = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('NUMERIC'), value: number, unit: text(SKP_LIMITS.targetUnit) }),
   z.strictObject({ kind: z.literal('RANGE'), min: number, max: number, unit: text(SKP_LIMITS.targetUnit) }),
   z.strictObject({ kind: z.literal('TEXT'), text: text(SKP_LIMITS.targetText) }),
 ]);
 
-const iki = z.strictObject({
+export const iki = z.strictObject({
   id: z.uuid().optional(),
   indikator: text(SKP_LIMITS.text),
   aspek: z.enum(ASPEK).optional(),
@@ -32,7 +32,7 @@ const iki = z.strictObject({
   direction: z.enum(DIRECTIONS).optional(),
 });
 
-const rhk = z.strictObject({
+export const rhk = z.strictObject({
   id: z.uuid().optional(),
   jenis: z.enum(RHK_TYPES),
   text: text(SKP_LIMITS.text),

@@ -117,7 +117,10 @@ const covers = `a.from_date <= $2::date AND (a.to_date IS NULL OR a.to_date >= $
 
 @Injectable()
 export class PlanningRepository {
-  async insertTemplate(tx: TenantTx, t: Omit<TemplateRow, 'createdAt' | 'updatedAt' | 'version'>): Promise<TemplateRow> {
+  async insertTemplate(
+    tx: TenantTx,
+    t: Omit<TemplateRow, 'createdAt' | 'updatedAt' | 'version'>,
+  ): Promise<TemplateRow> {
     const [row] = (await tx.manager.query(
       `INSERT INTO skp_template (tenant_id, id, name, description, scope, owner_employee_id, owner_subject, approach, rhk, ekspektasi)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb) RETURNING ${templateColumns}`,
@@ -197,10 +200,10 @@ export class PlanningRepository {
   }
 
   async knownEmployees(tx: TenantTx, ids: readonly string[]): Promise<Set<string>> {
-    const rows = (await tx.manager.query(
-      `SELECT id FROM org_employee WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-      [tx.tenantId, ids],
-    )) as { id: string }[];
+    const rows = (await tx.manager.query(`SELECT id FROM org_employee WHERE tenant_id = $1 AND id = ANY($2::uuid[])`, [
+      tx.tenantId,
+      ids,
+    ])) as { id: string }[];
     return new Set(rows.map((r) => r.id));
   }
 

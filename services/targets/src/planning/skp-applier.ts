@@ -152,9 +152,7 @@ export class SkpApplier {
       else report.skipped.push(skip(e.skp.employeeId, 'CONFLICT', e.skp.id));
     // R11, R42: a write into someone's SKP by a rater or a manager is on the SKP's audit trail.
     const audited = [
-      ...creates
-        .filter((c) => created.has(c.id))
-        .map((c) => ({ skpId: c.id, number: 1, from: 'DRAFT', to: 'DRAFT' })),
+      ...creates.filter((c) => created.has(c.id)).map((c) => ({ skpId: c.id, number: 1, from: 'DRAFT', to: 'DRAFT' })),
       ...extends_
         .filter((e) => extended.has(e.skp.id))
         .map((e) => ({ skpId: e.skp.id, number: e.skp.workingVersion, from: e.skp.workingStatus, to: e.to })),
@@ -194,7 +192,15 @@ export class SkpApplier {
       const endDate = p.to !== null && p.to < yearEnd ? p.to : yearEnd;
       const positionChangeOn = p.from > yearStart ? p.from : null;
       const due = skpLateness(year, positionChangeOn ?? yearStart, positionChangeOn);
-      return { id, p, startDate, endDate, positionChangeOn, dueBy: due.ok ? due.value.deadline : addDays(startDate, 30), content };
+      return {
+        id,
+        p,
+        startDate,
+        endDate,
+        positionChangeOn,
+        dueBy: due.ok ? due.value.deadline : addDays(startDate, 30),
+        content,
+      };
     });
     const inserted = (await tx.manager.query(
       `WITH d AS (

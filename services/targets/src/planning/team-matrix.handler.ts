@@ -141,8 +141,14 @@ export class TeamMatrixHandler {
         target: { raterSkpId: ctx.agg.skp.id, employeeIds: request.employeeIds.length },
         skipped,
       });
-      const role = caller.isPerformanceManager && caller.employeeId !== ctx.agg.skp.employeeId ? 'PERFORMANCE_MANAGER' : 'RATER';
-      return { jobId, plans, year: ctx.agg.skp.year, actor: { subject: caller.subject, role, action: 'MPPH_PREFILL' } as const };
+      const role =
+        caller.isPerformanceManager && caller.employeeId !== ctx.agg.skp.employeeId ? 'PERFORMANCE_MANAGER' : 'RATER';
+      return {
+        jobId,
+        plans,
+        year: ctx.agg.skp.year,
+        actor: { subject: caller.subject, role, action: 'MPPH_PREFILL' } as const,
+      };
     });
     return this.templates.runJob(tenantId, started.jobId, started.year, started.actor, started.plans);
   }
@@ -158,7 +164,9 @@ export class TeamMatrixHandler {
     const date = clamp(caller.today, skp.startDate, skp.endDate);
     const owner = caller.employeeId !== null && caller.employeeId === skp.employeeId;
     const acting =
-      !owner && caller.employeeId !== null && (await this.planning.actsFor(tx, caller.employeeId, skp.employeeId, date));
+      !owner &&
+      caller.employeeId !== null &&
+      (await this.planning.actsFor(tx, caller.employeeId, skp.employeeId, date));
     if (!(owner || acting || caller.isPerformanceManager || caller.isTenantAdmin))
       throw forbidden('Matriks peran dan hasil dibaca oleh pejabat penilai dan pengelola kinerja.');
     const raters = [skp.employeeId, ...(acting && caller.employeeId ? [caller.employeeId] : [])];

@@ -88,7 +88,10 @@ describe(mergeTemplate.name, () => {
   });
 
   it('adopts the template approach for an SKP without rows; a text target needs KUALITATIF (R8)', () => {
-    const textRow: TemplateRhk = { ...row('Kualitatif', []), iki: [{ ...iki('Mutu'), target: { kind: 'TEXT', text: 'Baik' } }] };
+    const textRow: TemplateRhk = {
+      ...row('Kualitatif', []),
+      iki: [{ ...iki('Mutu'), target: { kind: 'TEXT', text: 'Baik' } }],
+    };
     const qualitative = template([textRow], {}, 'KUALITATIF' as never);
     expect(merged(emptyContent(), qualitative).content.approach).toBe('KUALITATIF');
     const withRows = merged(emptyContent(), template([row('Kuantitatif')]));

@@ -106,8 +106,18 @@ export class TemplatesHandler {
   async apply(principal: Principal, request: targetsV1.ApplySkpTemplateRequest): Promise<targetsV1.SkpApplyJob> {
     if (request.year < 2000 || request.year > 2100)
       throw invalid([{ field: 'year', code: 'OUT_OF_RANGE', message: '2000–2100.' }]);
-    const target = request.target ?? { unitId: '', includeDescendants: false, positionName: '', jenisJabatan: '', employeeIds: [] };
-    const kinds = [target.unitId !== '', target.positionName !== '' || target.jenisJabatan !== '', target.employeeIds.length > 0];
+    const target = request.target ?? {
+      unitId: '',
+      includeDescendants: false,
+      positionName: '',
+      jenisJabatan: '',
+      employeeIds: [],
+    };
+    const kinds = [
+      target.unitId !== '',
+      target.positionName !== '' || target.jenisJabatan !== '',
+      target.employeeIds.length > 0,
+    ];
     if (kinds.filter(Boolean).length !== 1)
       throw invalid([
         { field: 'target', code: 'INVALID_VALUE', message: 'Pilih tepat satu: unit, jabatan, atau daftar pegawai.' },
@@ -128,7 +138,9 @@ export class TemplatesHandler {
       const skipped: ApplySkip[] = [];
       if (target.unitId !== '') {
         if ((await this.directory.parentOn(tx, target.unitId, date)) === undefined) throw notFound('Unit');
-        const units = target.includeDescendants ? await this.directory.subtreeOn(tx, target.unitId, date) : [target.unitId];
+        const units = target.includeDescendants
+          ? await this.directory.subtreeOn(tx, target.unitId, date)
+          : [target.unitId];
         placements = await this.directory.membersOn(tx, units, date);
       } else if (target.employeeIds.length > 0) {
         const ids = [...new Set(target.employeeIds)];
@@ -136,10 +148,17 @@ export class TemplatesHandler {
         placements = await this.planning.placementsOf(tx, [...known], date);
         const placed = new Set(placements.map((p) => p.employeeId));
         for (const id of ids)
-          if (!known.has(id)) skipped.push({ employeeId: id, reason: 'NOT_FOUND', message: 'Pegawai tidak ditemukan.' });
+          if (!known.has(id))
+            skipped.push({ employeeId: id, reason: 'NOT_FOUND', message: 'Pegawai tidak ditemukan.' });
           else if (!placed.has(id))
             skipped.push({ employeeId: id, reason: 'NO_POSITION', message: `Tidak memiliki jabatan pada ${date}.` });
-      } else placements = await this.planning.placementsInPosition(tx, target.positionName.trim(), target.jenisJabatan, date);
+      } else
+        placements = await this.planning.placementsInPosition(
+          tx,
+          target.positionName.trim(),
+          target.jenisJabatan,
+          date,
+        );
       const plans = await this.plan(tx, caller, template, placements, date, skipped);
       const actor: ApplyActor = {
         subject: caller.subject,
@@ -212,8 +231,11 @@ export class TemplatesHandler {
         : new Set<string>();
     const mine = caller.isPerformanceManager ? null : await ratedBy(caller.employeeId);
     const links = template.rhk.some((r) => r.rhkAtasanId !== null);
-    const linked =
-      !links ? new Set<string>() : template.ownerEmployeeId === caller.employeeId && mine ? mine : await ratedBy(template.ownerEmployeeId);
+    const linked = !links
+      ? new Set<string>()
+      : template.ownerEmployeeId === caller.employeeId && mine
+        ? mine
+        : await ratedBy(template.ownerEmployeeId);
     const rows: TemplateRows = { approach: template.approach, rhk: template.rhk, ekspektasi: template.ekspektasi };
     const plans: EmployeePlan[] = [];
     for (const placement of placements) {
@@ -253,7 +275,8 @@ export class TemplatesHandler {
     const template = await this.planning.template(tx, id, true);
     if (!template) throw notFound('Templat SKP');
     const own = template.scope === 'OWN' && template.ownerEmployeeId === caller.employeeId;
-    if (!(own || caller.isPerformanceManager)) throw forbidden('Templat diubah oleh pemiliknya atau pengelola kinerja.');
+    if (!(own || caller.isPerformanceManager))
+      throw forbidden('Templat diubah oleh pemiliknya atau pengelola kinerja.');
     return template;
   }
 
