@@ -198,6 +198,9 @@ export class SkpRepository {
       `SELECT ${prefixed}, v.submitted_at FROM skp s
        JOIN skp_version v ON v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number = s.working_version
        WHERE s.tenant_id = $1 AND v.status = 'SUBMITTED'
+         -- A submitted working version has a SUBMITTED (or, beside a version in force, REVISION) header: the
+         -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
+         AND s.status IN ('SUBMITTED', 'REVISION')
          AND (s.employee_id = ANY($2::uuid[]) OR ($3 AND s.on_behalf))
        ORDER BY v.submitted_at`,
       [tx.tenantId, employeeIds, onBehalfToo],
