@@ -49,7 +49,13 @@ export class TargetsModule {
   static forRoot(deps: TargetsDeps): DynamicModule {
     return {
       module: TargetsModule,
-      controllers: [PeriodsRpcController, OrganisationRpcController, SkpRpcController, RencanaAksiRpcController, PlanningRpcController],
+      controllers: [
+        PeriodsRpcController,
+        OrganisationRpcController,
+        SkpRpcController,
+        RencanaAksiRpcController,
+        PlanningRpcController,
+      ],
       providers: [
         { provide: TenantDatabase, useValue: deps.db },
         { provide: RPC_TOKEN_VERIFIER, useValue: deps.verifier },
