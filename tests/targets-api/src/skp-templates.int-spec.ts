@@ -28,7 +28,7 @@ const row = (text: string, indikator: string[], extra: Record<string, unknown> =
     target: { kind: 'NUMERIC', value: 4, unit: 'laporan' },
   })),
 });
-const templateBody = (name: string, rows = [row('Laporan kegiatan bidang', ['Jumlah laporan'])]) => ({
+const templateBody = (name: string, rows: unknown[] = [row('Laporan kegiatan bidang', ['Jumlah laporan'])]) => ({
   name,
   approach: 'KUANTITATIF',
   rhk: rows,
