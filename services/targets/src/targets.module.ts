@@ -20,7 +20,12 @@ import { RencanaAksiRpcController } from './rencana-aksi/rencana-aksi.rpc.contro
 import { CloseSkpHandler } from './skp/close-skp.handler.js';
 import { CreateSkpHandler } from './skp/create-skp.handler.js';
 import { ReadSkpHandler } from './skp/read-skp.handler.js';
+import { DOCUMENT_OPTIONS, maxDocumentBytes } from './skp-document/skp-document.handler.js';
+import { SkpDocumentHandler } from './skp-document/skp-document.handler.js';
+import { SkpDocumentRpcController } from './skp-document/skp-document.rpc.controller.js';
+import { SkpDocumentSources } from './skp-document/skp-document.sources.js';
 import { SkpAccess } from './skp/skp-access.js';
+import { SkpAuditHandler } from './skp/skp-audit.handler.js';
 import { SkpCompletenessCheck } from './skp/skp-completeness.js';
 import { SkpQueuesHandler } from './skp/skp-queues.handler.js';
 import { SkpRepository } from './skp/skp.repository.js';
@@ -44,7 +49,13 @@ export class TargetsModule {
   static forRoot(deps: TargetsDeps): DynamicModule {
     return {
       module: TargetsModule,
-      controllers: [PeriodsRpcController, OrganisationRpcController, SkpRpcController, RencanaAksiRpcController],
+      controllers: [
+        PeriodsRpcController,
+        OrganisationRpcController,
+        SkpRpcController,
+        RencanaAksiRpcController,
+        SkpDocumentRpcController,
+      ],
       providers: [
         { provide: TenantDatabase, useValue: deps.db },
         { provide: RPC_TOKEN_VERIFIER, useValue: deps.verifier },
@@ -73,6 +84,14 @@ export class TargetsModule {
         SkpQueuesHandler,
         CloseSkpHandler,
         RencanaAksiHandler,
+        SkpAuditHandler,
+        // Decision 0012: a document must fit the reply, whose limit is the server's max_payload (1 MB by default).
+        {
+          provide: DOCUMENT_OPTIONS,
+          useValue: { maxReplyBytes: maxDocumentBytes(deps.nats.info?.max_payload ?? 1_048_576) },
+        },
+        SkpDocumentSources,
+        SkpDocumentHandler,
       ],
     };
   }
