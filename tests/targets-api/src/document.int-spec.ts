@@ -177,18 +177,15 @@ describe('SKP document (PDF) and audit trail', () => {
       body: { reason: 'Perubahan target' },
     });
     expect(revised.status).toBe(200);
-    const current = await h.api<SkpReply & { skp: { working: { content: { rhk: unknown[] } } } }>(
-      'GET',
-      `/skps/${skp.id}`,
-      { as: p.siti },
-    );
-    const content = current.body.skp.working.content as { approach: string; rhk: { text: string }[] };
+    type Content = { approach: string; rhk: { text: string }[]; lampiran: unknown };
+    const current = await h.api<{ skp: { working: { content: Content } } }>('GET', `/skps/${skp.id}`, { as: p.siti });
+    const content = current.body.skp.working.content;
     const edited = await h.api('PUT', `/skps/${skp.id}`, {
       as: p.siti,
       body: {
         approach: content.approach,
         rhk: content.rhk.map((r, i) => (i === 0 ? { ...r, text: 'Utama 1 direvisi: target baru' } : r)),
-        lampiran: (current.body.skp.working.content as { lampiran: unknown }).lampiran,
+        lampiran: content.lampiran,
       },
       headers: { 'if-match': current.etag ?? '' },
     });
