@@ -25,7 +25,12 @@ import { RencanaAksiRpcController } from './rencana-aksi/rencana-aksi.rpc.contro
 import { CloseSkpHandler } from './skp/close-skp.handler.js';
 import { CreateSkpHandler } from './skp/create-skp.handler.js';
 import { ReadSkpHandler } from './skp/read-skp.handler.js';
+import { DOCUMENT_OPTIONS, maxDocumentBytes } from './skp-document/skp-document.handler.js';
+import { SkpDocumentHandler } from './skp-document/skp-document.handler.js';
+import { SkpDocumentRpcController } from './skp-document/skp-document.rpc.controller.js';
+import { SkpDocumentSources } from './skp-document/skp-document.sources.js';
 import { SkpAccess } from './skp/skp-access.js';
+import { SkpAuditHandler } from './skp/skp-audit.handler.js';
 import { SkpCompletenessCheck } from './skp/skp-completeness.js';
 import { SkpQueuesHandler } from './skp/skp-queues.handler.js';
 import { SkpRepository } from './skp/skp.repository.js';
@@ -55,6 +60,7 @@ export class TargetsModule {
         SkpRpcController,
         RencanaAksiRpcController,
         PlanningRpcController,
+        SkpDocumentRpcController,
       ],
       providers: [
         { provide: TenantDatabase, useValue: deps.db },
@@ -88,6 +94,14 @@ export class TargetsModule {
         SkpApplier,
         TemplatesHandler,
         TeamMatrixHandler,
+        SkpAuditHandler,
+        // Decision 0012: a document must fit the reply, whose limit is the server's max_payload (1 MB by default).
+        {
+          provide: DOCUMENT_OPTIONS,
+          useValue: { maxReplyBytes: maxDocumentBytes(deps.nats.info?.max_payload ?? 1_048_576) },
+        },
+        SkpDocumentSources,
+        SkpDocumentHandler,
       ],
     };
   }

@@ -130,3 +130,15 @@ export const rencanaAksiUpdateBody = z.strictObject({
 export type RencanaAksiUpdateBody = z.output<typeof rencanaAksiUpdateBody>;
 
 export const rencanaAksiQuery = z.strictObject({ periodId: z.uuid().optional() });
+
+// Decision 0012: the SKP document (PDF) and the audit export.
+export const skpDocumentQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).max(10_000).optional().describe('A past version; default the one in force'),
+  lang: z.enum(['id', 'en']).optional().describe('Default from Accept-Language, else Bahasa Indonesia'),
+  place: z.string().trim().max(100).optional().describe('The place written above the signatures'),
+});
+export type SkpDocumentQuery = z.output<typeof skpDocumentQuery>;
+
+export const skpAuditQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json'),
+});

@@ -327,6 +327,23 @@ export class SkpRepository {
     }));
   }
 
+  /** R9: the text of each cited RHK, from the version in force of the SKP holding it, else its latest version. */
+  async rhkTexts(tx: TenantTx, rhkIds: readonly string[]): Promise<Map<string, string>> {
+    if (rhkIds.length === 0) return new Map();
+    const rows = (await tx.manager.query(
+      `SELECT DISTINCT ON (c.id) c.id, r->>'text' AS text
+       FROM unnest($2::text[]) AS c(id)
+       JOIN skp_version v ON v.tenant_id = $1
+         AND v.content @> jsonb_build_object('rhk', jsonb_build_array(jsonb_build_object('id', c.id)))
+       JOIN skp s ON s.tenant_id = v.tenant_id AND s.id = v.skp_id
+       CROSS JOIN LATERAL jsonb_array_elements(v.content->'rhk') r
+       WHERE r->>'id' = c.id
+       ORDER BY c.id, (v.number = s.in_force_version) DESC, v.number DESC`,
+      [tx.tenantId, [...new Set(rhkIds)]],
+    )) as { id: string; text: string }[];
+    return new Map(rows.map((r) => [r.id, r.text]));
+  }
+
   /** R9: the rater's SKPs of the year with a version in force (APPROVED or in REVISION), with that content. */
   async inForceOf(tx: TenantTx, employeeId: string, year: number): Promise<{ skp: SkpRow; content: SkpContent }[]> {
     const rows = (await tx.manager.query(
