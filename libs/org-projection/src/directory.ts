@@ -31,6 +31,8 @@ export type TenantProfile = {
   holidays: LocalDate[];
   /** Identity-provider subject of the kepala daerah account; empty until identity names it. */
   regionalHeadSubject: string;
+  /** The instansi's name, as printed on documents. */
+  name: string;
 };
 
 export type EmployeeRecord = {
@@ -38,9 +40,13 @@ export type EmployeeRecord = {
   nip: string;
   name: string;
   employmentType: string;
+  /** R4: golongan ruang of a PNS (I/a … IV/e); empty for PPPK or unknown. */
+  golongan: string;
   accountSubject: string;
   roles: string[];
 };
+
+export type UnitRecord = { id: string; code: string; name: string; headPositionName: string };
 
 export type Placement = {
   employeeId: string;
@@ -90,14 +96,15 @@ type ChainRow = {
 export class OrgDirectory {
   async tenant(tx: TenantTx): Promise<TenantProfile | null> {
     const [row] = (await tx.manager.query(
-      `SELECT time_zone, regional_head_subject, holidays::text[] AS holidays FROM org_tenant WHERE tenant_id = $1`,
+      `SELECT time_zone, regional_head_subject, holidays::text[] AS holidays, name FROM org_tenant WHERE tenant_id = $1`,
       [tx.tenantId],
-    )) as { time_zone: string | null; regional_head_subject: string; holidays: string[] }[];
+    )) as { time_zone: string | null; regional_head_subject: string; holidays: string[]; name: string }[];
     if (!row?.time_zone || !(TIME_ZONES as readonly string[]).includes(row.time_zone)) return null;
     return {
       timeZone: row.time_zone as TimeZone,
       holidays: row.holidays,
       regionalHeadSubject: row.regional_head_subject,
+      name: row.name,
     };
   }
 
@@ -132,7 +139,7 @@ export class OrgDirectory {
   async employees(tx: TenantTx, ids: readonly string[]): Promise<EmployeeRecord[]> {
     if (ids.length === 0) return [];
     const rows = (await tx.manager.query(
-      `SELECT id, nip, name, employment_type, account_subject, roles FROM org_employee
+      `SELECT id, nip, name, employment_type, golongan, account_subject, roles FROM org_employee
        WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
       [tx.tenantId, ids],
     )) as {
@@ -140,6 +147,7 @@ export class OrgDirectory {
       nip: string;
       name: string;
       employment_type: string;
+      golongan: string;
       account_subject: string;
       roles: string[];
     }[];
@@ -148,9 +156,33 @@ export class OrgDirectory {
       nip: r.nip,
       name: r.name,
       employmentType: r.employment_type,
+      golongan: r.golongan,
       accountSubject: r.account_subject,
       roles: r.roles,
     }));
+  }
+
+  /** Units by id (names as identity last described them). */
+  async units(tx: TenantTx, ids: readonly string[]): Promise<UnitRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = (await tx.manager.query(
+      `SELECT id, code, name, head_position_name FROM org_unit WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+      [tx.tenantId, ids],
+    )) as { id: string; code: string; name: string; head_position_name: string }[];
+    return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, headPositionName: r.head_position_name }));
+  }
+
+  /** The employees linked to these identity-provider logins. */
+  async employeesOfSubjects(tx: TenantTx, subjects: readonly string[]): Promise<EmployeeRecord[]> {
+    if (subjects.length === 0) return [];
+    const rows = (await tx.manager.query(
+      `SELECT id FROM org_employee WHERE tenant_id = $1 AND account_subject = ANY($2::text[])`,
+      [tx.tenantId, subjects],
+    )) as { id: string }[];
+    return this.employees(
+      tx,
+      rows.map((r) => r.id),
+    );
   }
 
   /** The employee linked to an identity-provider login, when identity linked one. */

@@ -4,6 +4,6 @@ export { applyIdentityEvent, decodeIdentityEvent, IDENTITY_EVENT_TYPES, SINCE_EV
 export type { ApplyOutcome, IdentityMessage } from './applier.js';
 export { startOrgProjection, type OrgProjectionOptions } from './consumer.js';
 export { OrgDirectory, UNNAMED_REGIONAL_HEAD } from './directory.js';
-export type { EmployeeRecord, Placement, Subordinate, TenantProfile, UnitHead } from './directory.js';
+export type { EmployeeRecord, Placement, Subordinate, TenantProfile, UnitHead, UnitRecord } from './directory.js';
 export { knownTenants } from './registry.js';
 export { orgProjectionSql } from './schema.js';

@@ -96,6 +96,7 @@ describe('org projection', () => {
       timeZone: 'Asia/Makassar',
       holidays: [],
       regionalHeadSubject: 'kepala-daerah-sub',
+      name: 'BKD Uji',
     });
     expect(await adminQuery(db, 'SELECT time_zone FROM org_known_tenant WHERE tenant_id = $1', [tenantId])).toEqual([
       { time_zone: 'Asia/Makassar' },

@@ -24,6 +24,8 @@ export type EmployeeInit = {
   status?: string;
   accountSubject?: string;
   from?: string;
+  /** R4: golongan ruang (I/a … IV/e). */
+  golongan?: string;
 };
 
 export class IdentityEvents {
@@ -155,6 +157,7 @@ export class IdentityEvents {
       nip: init.nip ?? `19850101201001${String(1000 + this.nipCounter++).slice(-4)}`,
       name: init.name ?? `Pegawai ${id.slice(0, 4)}`,
       employmentType: 'PNS',
+      golongan: init.golongan ?? '',
       status: init.status ?? 'AKTIF',
       unitId: init.unitId,
       positionName: init.positionName ?? 'Analis',

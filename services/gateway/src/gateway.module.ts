@@ -17,6 +17,7 @@ import { UnitsHttpController } from './identity/units.http.controller.js';
 import { RPC_CLIENT, type RpcPort } from './rpc.js';
 import { PlanningHttpController } from './targets/planning.http.controller.js';
 import { SkpHttpController } from './targets/skp.http.controller.js';
+import { SkpTemplatesHttpController } from './targets/skp-templates.http.controller.js';
 
 export type GatewayDeps = {
   config: GatewayConfig;
@@ -42,6 +43,7 @@ export class GatewayModule {
         ReportsHttpController,
         PlanningHttpController,
         SkpHttpController,
+        SkpTemplatesHttpController,
         ImportsHttpController,
       ],
       providers: [

@@ -11,6 +11,11 @@ import { AgreementHandler } from './organisation/agreement.handler.js';
 import { AgreementRepository } from './organisation/agreement.repository.js';
 import { OrgRatingHandler } from './organisation/org-rating.handler.js';
 import { OrganisationRpcController } from './organisation/organisation.rpc.controller.js';
+import { PlanningRpcController } from './planning/planning.rpc.controller.js';
+import { PlanningRepository } from './planning/planning.repository.js';
+import { SkpApplier } from './planning/skp-applier.js';
+import { TeamMatrixHandler } from './planning/team-matrix.handler.js';
+import { TemplatesHandler } from './planning/templates.handler.js';
 import { PeriodScheduler, SCHEDULER_OPTIONS } from './periods/period-scheduler.js';
 import { PeriodRepository } from './periods/period.repository.js';
 import { PeriodsHandler } from './periods/periods.handler.js';
@@ -20,7 +25,12 @@ import { RencanaAksiRpcController } from './rencana-aksi/rencana-aksi.rpc.contro
 import { CloseSkpHandler } from './skp/close-skp.handler.js';
 import { CreateSkpHandler } from './skp/create-skp.handler.js';
 import { ReadSkpHandler } from './skp/read-skp.handler.js';
+import { DOCUMENT_OPTIONS, maxDocumentBytes } from './skp-document/skp-document.handler.js';
+import { SkpDocumentHandler } from './skp-document/skp-document.handler.js';
+import { SkpDocumentRpcController } from './skp-document/skp-document.rpc.controller.js';
+import { SkpDocumentSources } from './skp-document/skp-document.sources.js';
 import { SkpAccess } from './skp/skp-access.js';
+import { SkpAuditHandler } from './skp/skp-audit.handler.js';
 import { SkpCompletenessCheck } from './skp/skp-completeness.js';
 import { SkpQueuesHandler } from './skp/skp-queues.handler.js';
 import { SkpRepository } from './skp/skp.repository.js';
@@ -44,7 +54,14 @@ export class TargetsModule {
   static forRoot(deps: TargetsDeps): DynamicModule {
     return {
       module: TargetsModule,
-      controllers: [PeriodsRpcController, OrganisationRpcController, SkpRpcController, RencanaAksiRpcController],
+      controllers: [
+        PeriodsRpcController,
+        OrganisationRpcController,
+        SkpRpcController,
+        RencanaAksiRpcController,
+        PlanningRpcController,
+        SkpDocumentRpcController,
+      ],
       providers: [
         { provide: TenantDatabase, useValue: deps.db },
         { provide: RPC_TOKEN_VERIFIER, useValue: deps.verifier },
@@ -73,6 +90,18 @@ export class TargetsModule {
         SkpQueuesHandler,
         CloseSkpHandler,
         RencanaAksiHandler,
+        PlanningRepository,
+        SkpApplier,
+        TemplatesHandler,
+        TeamMatrixHandler,
+        SkpAuditHandler,
+        // Decision 0012: a document must fit the reply, whose limit is the server's max_payload (1 MB by default).
+        {
+          provide: DOCUMENT_OPTIONS,
+          useValue: { maxReplyBytes: maxDocumentBytes(deps.nats.info?.max_payload ?? 1_048_576) },
+        },
+        SkpDocumentSources,
+        SkpDocumentHandler,
       ],
     };
   }

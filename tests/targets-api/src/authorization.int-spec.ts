@@ -168,13 +168,21 @@ describe('SKP authorisation matrix (R11, R41)', () => {
 
   describe('read', () => {
     const readers: Actor[] = ['employee', 'rater', 'superior', 'performanceManager', 'tenantAdmin'];
-    it.each(readers)('lets %s read the SKP and its history', async (actor) => {
-      expect((await h.api('GET', `/skps/${sitiSkp}`, { as: who[actor] })).status).toBe(200);
-      expect((await h.api('GET', `/skps/${sitiSkp}/history`, { as: who[actor] })).status).toBe(200);
+    // The document (PDF) and the audit trail (R42) follow GET /skps/{id} exactly.
+    const reads = ['', '/history', '/audit', '/audit?format=csv', '/document.pdf'];
+    it.each(readers)('lets %s read the SKP, its history, audit trail and document', async (actor) => {
+      for (const path of reads)
+        expect({ path, status: (await h.raw('GET', `/skps/${sitiSkp}${path}`, { as: who[actor] })).status }).toEqual({
+          path,
+          status: 200,
+        });
     });
     it.each(ACTORS.filter((a) => !readers.includes(a)))('refuses %s', async (actor) => {
-      expect((await h.api('GET', `/skps/${sitiSkp}`, { as: who[actor] })).status).toBe(refusedStatus(actor));
-      expect((await h.api('GET', `/skps/${sitiSkp}/history`, { as: who[actor] })).status).toBe(refusedStatus(actor));
+      for (const path of reads)
+        expect({ path, status: (await h.raw('GET', `/skps/${sitiSkp}${path}`, { as: who[actor] })).status }).toEqual({
+          path,
+          status: refusedStatus(actor),
+        });
     });
   });
 

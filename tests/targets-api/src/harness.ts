@@ -55,6 +55,12 @@ export type Harness = {
     path: string,
     options?: { as?: Person; body?: unknown; headers?: Record<string, string> },
   ): Promise<Reply<T>>;
+  /** A call whose reply is not JSON (a PDF, a CSV): the bytes as they came. */
+  raw(
+    method: string,
+    path: string,
+    options?: { as?: Person; headers?: Record<string, string> },
+  ): Promise<{ status: number; bytes: Buffer; headers: Headers }>;
   /** Waits until the org projection consumer has applied every identity event published so far. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -128,6 +134,20 @@ export async function startHarness(now = '2026-01-10T03:00:00Z'): Promise<Harnes
         status: response.status,
         body: (text ? JSON.parse(text) : {}) as never,
         etag: response.headers.get('etag'),
+        headers: response.headers,
+      };
+    },
+    async raw(method, path, options = {}) {
+      const response = await fetch(`${gateway.url}/api/v1${path}`, {
+        method,
+        headers: {
+          ...(options.as ? { authorization: `Bearer ${await token(options.as)}` } : {}),
+          ...options.headers,
+        },
+      });
+      return {
+        status: response.status,
+        bytes: Buffer.from(await response.arrayBuffer()),
         headers: response.headers,
       };
     },

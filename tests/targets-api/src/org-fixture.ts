@@ -32,7 +32,7 @@ export async function buildOrg(h: Harness) {
   const bidang = await h.events.unit({ name: 'Bidang SMA', parentId: dinas.id, headEmployeeId: kabid.employeeId });
   const bidang2 = await h.events.unit({ name: 'Bidang SMK', parentId: dinas.id, headEmployeeId: kabid2.employeeId });
   const employ = (p: Person, unitId: string, jenisJabatan: string, name: string) =>
-    h.events.employee({ id: p.employeeId, unitId, jenisJabatan, name, accountSubject: p.subject });
+    h.events.employee({ id: p.employeeId, unitId, jenisJabatan, name, accountSubject: p.subject, golongan: 'III/c' });
   await employ(kadis, dinas.id, 'JPT_PRATAMA', 'Kepala Dinas');
   await employ(kabid, bidang.id, 'ADMINISTRATOR', 'Kabid SMA');
   await employ(kabid2, bidang2.id, 'ADMINISTRATOR', 'Kabid SMK');

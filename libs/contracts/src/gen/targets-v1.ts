@@ -4,5 +4,6 @@
 export * from './kinerja/targets/v1/events_pb.js';
 export * from './kinerja/targets/v1/organisation_pb.js';
 export * from './kinerja/targets/v1/period_pb.js';
+export * from './kinerja/targets/v1/planning_pb.js';
 export * from './kinerja/targets/v1/rpc_pb.js';
 export * from './kinerja/targets/v1/skp_pb.js';

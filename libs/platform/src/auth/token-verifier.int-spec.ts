@@ -85,9 +85,11 @@ describe(`${TokenVerifier.name} cache`, () => {
         audience: 'kinerja-api',
         clockToleranceSeconds: 0,
       });
-      const token = await issuer.token({}, { expiresInSeconds: 1 });
+      // Three seconds of life leave room for a slow first check on a loaded machine; then wait past `exp` itself.
+      const token = await issuer.token({}, { expiresInSeconds: 3 });
       await expect(verifier.verify(token)).resolves.toMatchObject({ roles: ['employee'] });
-      await new Promise((r) => setTimeout(r, 1_100));
+      const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()) as { exp: number };
+      await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 50));
       await expect(verifier.verify(token)).rejects.toMatchObject({ reason: 'EXPIRED' });
     } finally {
       await issuer.close();

@@ -108,5 +108,7 @@ export const targetsErrorCodes = [
   'INVALID_STATE',
   // The org projection has no placement, unit or rater for the date (identity's events not yet applied).
   'ORG_DATA_MISSING',
+  // Decision 0012: the SKP's document is larger than one RPC reply may carry.
+  'DOCUMENT_TOO_LARGE',
 ] as const;
 export type TargetsErrorCode = (typeof targetsErrorCodes)[number];

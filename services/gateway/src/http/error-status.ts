@@ -63,6 +63,7 @@ export function statusOf(code: ApiErrorCode): number {
     case 'RATER_UNRESOLVED':
     case 'SKP_INCOMPLETE':
     case 'ORG_DATA_MISSING':
+    case 'DOCUMENT_TOO_LARGE':
       return 422;
     case 'PRECONDITION_REQUIRED':
       return 428;

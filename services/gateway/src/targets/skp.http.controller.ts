@@ -1,8 +1,21 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Inject, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Forwarded, Roles } from '../http/auth.js';
-import { jsonSchema, problemSchema } from '../http/openapi.js';
+import { ApiQueryOf, jsonSchema, problemSchema } from '../http/openapi.js';
 import { ZodPipe } from '../http/zod.pipe.js';
 import { RPC_CLIENT, type RpcPort } from '../rpc.js';
 import { withEtag } from './etag.js';
@@ -13,6 +26,8 @@ import {
   rencanaAksiBody,
   rencanaAksiQuery,
   rencanaAksiUpdateBody,
+  skpAuditQuery,
+  skpDocumentQuery,
   transitionBody,
   transitionVerb,
   unitStatusQuery,
@@ -22,10 +37,50 @@ import {
   type ExpectationsBody,
   type RencanaAksiBody,
   type RencanaAksiUpdateBody,
+  type SkpDocumentQuery,
   type TransitionBody,
   type UpdateSkpBody,
 } from './targets.schemas.js';
 import { IdempotentPost } from '../http/idempotency.js';
+
+type AuditRecord = Partial<
+  Record<
+    | 'at'
+    | 'actor'
+    | 'actorName'
+    | 'actorNip'
+    | 'actorRole'
+    | 'action'
+    | 'fromStatus'
+    | 'toStatus'
+    | 'versionNumber'
+    | 'reason',
+    string | number
+  >
+>;
+type AuditTrail = { records?: AuditRecord[]; employeeNip?: string; year?: number };
+
+// R42 export: RFC 4180 CSV; a cell starting with = + - @ is prefixed with ' so a spreadsheet shows it as text.
+function auditCsv(records: readonly AuditRecord[]): string {
+  const columns = [
+    'at',
+    'actorName',
+    'actorNip',
+    'actor',
+    'actorRole',
+    'action',
+    'fromStatus',
+    'toStatus',
+    'versionNumber',
+    'reason',
+  ] as const;
+  const cell = (value: string | number | undefined) => {
+    const text = String(value ?? '');
+    const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  };
+  return [columns.join(','), ...records.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+}
 
 const problem = { content: { 'application/problem+json': { schema: problemSchema } } };
 type WithSkp = { skp?: { id?: string; version?: string } };
@@ -162,6 +217,58 @@ export class SkpHttpController {
     @Forwarded() headers: Record<string, string>,
   ): Promise<unknown> {
     return this.rpc.send('rpc.targets.skp.history', { id }, { headers });
+  }
+
+  @Get('skps/:id/document.pdf')
+  @ApiOperation({
+    summary: 'The SKP as a PDF in the layout of PermenPANRB 6/2022 (R8–R10); Bahasa Indonesia, or English',
+    description:
+      'The version in force (the working one before the first approval) or `?version=n`. Language from `?lang=` or ' +
+      '`Accept-Language` (en), else Bahasa Indonesia. Readable by whoever may read the SKP. At most about 750 KB ' +
+      '(one NATS reply, decision 0012): larger is 422 DOCUMENT_TOO_LARGE; an SKP within the SKP limits stays below.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiQueryOf(skpDocumentQuery)
+  @ApiResponse({ status: 200, description: 'The PDF', content: { 'application/pdf': {} } })
+  @ApiResponse({ status: 422, description: 'DOCUMENT_TOO_LARGE', ...problem })
+  async document(
+    @Param('id', new ZodPipe(uuidParam)) id: string,
+    @Query(new ZodPipe(skpDocumentQuery)) query: SkpDocumentQuery,
+    @Headers('accept-language') acceptLanguage: string | undefined,
+    @Forwarded() headers: Record<string, string>,
+  ): Promise<StreamableFile> {
+    const lang = query.lang ?? (/^\s*en\b/i.test(acceptLanguage ?? '') ? 'en' : 'id');
+    const reply = await this.rpc.send<{ filename: string; content: string; contentType: string }>(
+      'rpc.targets.skp.document',
+      { id, version: query.version ?? 0, lang, place: query.place ?? '' },
+      { headers },
+    );
+    const bytes = Buffer.from(reply.content, 'base64');
+    return new StreamableFile(bytes, {
+      type: 'application/pdf',
+      disposition: `inline; filename="${reply.filename.replaceAll(/[^A-Za-z0-9._-]/g, '_')}"`,
+      length: bytes.length,
+    });
+  }
+
+  @Get('skps/:id/audit')
+  @ApiOperation({
+    summary: 'The audit trail of an SKP (R11, R42): who, when, what, from and to status, reason; JSON or CSV',
+  })
+  @ApiQueryOf(skpAuditQuery)
+  @ApiProduces('application/json', 'text/csv')
+  async audit(
+    @Param('id', new ZodPipe(uuidParam)) id: string,
+    @Query(new ZodPipe(skpAuditQuery)) query: { format: 'json' | 'csv' },
+    @Forwarded() headers: Record<string, string>,
+  ): Promise<unknown> {
+    const trail = await this.rpc.send<AuditTrail>('rpc.targets.skp.audit', { id }, { headers });
+    if (query.format === 'json') return trail;
+    const csv = auditCsv(trail.records ?? []);
+    return new StreamableFile(Buffer.from(csv, 'utf8'), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="SKP-audit-${(trail.employeeNip ?? '').replaceAll(/[^0-9]/g, '') || id}-${trail.year ?? ''}.csv"`,
+    });
   }
 
   @Get('units/:unitId/skp-status')

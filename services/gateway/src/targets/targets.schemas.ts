@@ -18,13 +18,13 @@ export const uuidParam = z.uuid();
 export const yearParam = z.coerce.number().int().min(2000).max(2100);
 
 const number = z.number().finite();
-const target = z.discriminatedUnion('kind', [
+export const target = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('NUMERIC'), value: number, unit: text(SKP_LIMITS.targetUnit) }),
   z.strictObject({ kind: z.literal('RANGE'), min: number, max: number, unit: text(SKP_LIMITS.targetUnit) }),
   z.strictObject({ kind: z.literal('TEXT'), text: text(SKP_LIMITS.targetText) }),
 ]);
 
-const iki = z.strictObject({
+export const iki = z.strictObject({
   id: z.uuid().optional(),
   indikator: text(SKP_LIMITS.text),
   aspek: z.enum(ASPEK).optional(),
@@ -32,7 +32,7 @@ const iki = z.strictObject({
   direction: z.enum(DIRECTIONS).optional(),
 });
 
-const rhk = z.strictObject({
+export const rhk = z.strictObject({
   id: z.uuid().optional(),
   jenis: z.enum(RHK_TYPES),
   text: text(SKP_LIMITS.text),
@@ -130,3 +130,15 @@ export const rencanaAksiUpdateBody = z.strictObject({
 export type RencanaAksiUpdateBody = z.output<typeof rencanaAksiUpdateBody>;
 
 export const rencanaAksiQuery = z.strictObject({ periodId: z.uuid().optional() });
+
+// Decision 0012: the SKP document (PDF) and the audit export.
+export const skpDocumentQuery = z.strictObject({
+  version: z.coerce.number().int().min(1).max(10_000).optional().describe('A past version; default the one in force'),
+  lang: z.enum(['id', 'en']).optional().describe('Default from Accept-Language, else Bahasa Indonesia'),
+  place: z.string().trim().max(100).optional().describe('The place written above the signatures'),
+});
+export type SkpDocumentQuery = z.output<typeof skpDocumentQuery>;
+
+export const skpAuditQuery = z.strictObject({
+  format: z.enum(['json', 'csv']).default('json'),
+});

@@ -198,6 +198,9 @@ export class SkpRepository {
       `SELECT ${prefixed}, v.submitted_at FROM skp s
        JOIN skp_version v ON v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number = s.working_version
        WHERE s.tenant_id = $1 AND v.status = 'SUBMITTED'
+         -- A submitted working version has a SUBMITTED (or, beside a version in force, REVISION) header: the
+         -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
+         AND s.status IN ('SUBMITTED', 'REVISION')
          AND (s.employee_id = ANY($2::uuid[]) OR ($3 AND s.on_behalf))
        ORDER BY v.submitted_at`,
       [tx.tenantId, employeeIds, onBehalfToo],
@@ -322,6 +325,23 @@ export class SkpRepository {
       number: r.number as number,
       inForce: r.in_force as boolean,
     }));
+  }
+
+  /** R9: the text of each cited RHK, from the version in force of the SKP holding it, else its latest version. */
+  async rhkTexts(tx: TenantTx, rhkIds: readonly string[]): Promise<Map<string, string>> {
+    if (rhkIds.length === 0) return new Map();
+    const rows = (await tx.manager.query(
+      `SELECT DISTINCT ON (c.id) c.id, r->>'text' AS text
+       FROM unnest($2::text[]) AS c(id)
+       JOIN skp_version v ON v.tenant_id = $1
+         AND v.content @> jsonb_build_object('rhk', jsonb_build_array(jsonb_build_object('id', c.id)))
+       JOIN skp s ON s.tenant_id = v.tenant_id AND s.id = v.skp_id
+       CROSS JOIN LATERAL jsonb_array_elements(v.content->'rhk') r
+       WHERE r->>'id' = c.id
+       ORDER BY c.id, (v.number = s.in_force_version) DESC, v.number DESC`,
+      [tx.tenantId, [...new Set(rhkIds)]],
+    )) as { id: string; text: string }[];
+    return new Map(rows.map((r) => [r.id, r.text]));
   }
 
   /** R9: the rater's SKPs of the year with a version in force (APPROVED or in REVISION), with that content. */

@@ -5,6 +5,7 @@ import { RpcAuthGuard, RpcPrincipal, type Principal } from '@kinerja/platform/au
 import { decodePayload, requireUuids } from '../targets-error.js';
 import { CreateSkpHandler } from './create-skp.handler.js';
 import { ReadSkpHandler } from './read-skp.handler.js';
+import { SkpAuditHandler } from './skp-audit.handler.js';
 import { SkpQueuesHandler } from './skp-queues.handler.js';
 import { TransitionSkpHandler } from './transition-skp.handler.js';
 import { UpdateSkpHandler } from './update-skp.handler.js';
@@ -18,6 +19,7 @@ export class SkpRpcController {
     private readonly editor: UpdateSkpHandler,
     private readonly transitions: TransitionSkpHandler,
     private readonly queues: SkpQueuesHandler,
+    private readonly audits: SkpAuditHandler,
   ) {}
 
   @MessagePattern('rpc.targets.skp.create')
@@ -71,6 +73,13 @@ export class SkpRpcController {
     const { id } = decodePayload(targetsV1.GetSkpHistoryRequestSchema, payload);
     requireUuids({ id });
     return toRpcJson(targetsV1.GetSkpHistoryResponseSchema, await this.reader.history(principal, id));
+  }
+
+  @MessagePattern('rpc.targets.skp.audit')
+  async audit(@RpcPrincipal() principal: Principal, @Payload() payload: unknown): Promise<unknown> {
+    const { id } = decodePayload(targetsV1.GetSkpAuditRequestSchema, payload);
+    requireUuids({ id });
+    return toRpcJson(targetsV1.GetSkpAuditResponseSchema, await this.audits.trail(principal, id));
   }
 
   @MessagePattern('rpc.targets.skp.approvals')

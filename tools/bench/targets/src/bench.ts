@@ -5,13 +5,15 @@ import { IdentityEvents, startPlatformProcess, startTestIssuer } from '@kinerja/
 
 // Benchmark (issue 5): through gateway → NATS → targets → PostgreSQL on the platform as `npm start` runs it,
 //   GET /api/v1/skps/{id} of an SKP with 15 RHK and 40 IKI, and
-//   GET /api/v1/skps/approvals of a rater with 200 subordinates whose SKPs wait for approval.
+//   GET /api/v1/skps/approvals of a rater with 200 subordinates whose SKPs wait for approval, and
+//   POST /api/v1/skp-templates/{id}/apply to a unit of 5,000 employees (seconds until the job's report is DONE).
 // The organisation is published as identity's events on the platform's own NATS; tokens come from a local issuer
 // the gateway trusts. Prints requests/s and latency percentiles. `npx nx bench bench-targets`.
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const staffCount = Number(process.env.BENCH_SUBORDINATES ?? 200);
+const applyCount = Number(process.env.BENCH_APPLY_EMPLOYEES ?? 5_000);
 const year = new Date().getUTCFullYear();
 
 type Json = Record<string, unknown>;
@@ -147,6 +149,43 @@ try {
   const setupSeconds = (Date.now() - started) / 1000;
   const queue = (await api('GET', '/skps/approvals', raterToken)).json.items as unknown[];
   if (queue.length !== staffCount) throw new Error(`the queue holds ${queue.length}, expected ${staffCount}`);
+
+  // Template application: a unit of `applyCount` employees, none with an SKP yet; then again (nothing to add).
+  const bulk = await events.unit({ parentId: dinas.id });
+  for (let i = 0; i < applyCount; i++) await events.employee({ unitId: bulk.id });
+  for (let i = 0; ; i++) {
+    const status = await api('GET', `/units/${bulk.id}/skp-status?year=${year}`, pm);
+    if ((status.json.entries as unknown[]).length === applyCount) break;
+    if (i > 600) throw new Error('the targets service did not receive the bulk unit');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const template = await api('POST', '/skp-templates', pm, {
+    name: 'Templat pelaksana',
+    approach: 'KUANTITATIF',
+    rhk: rhk(3, () => 2, {}),
+    ekspektasi: { AKUNTABEL: 'Laporan tepat waktu' },
+  });
+  const templateId = (template.json.template as { id: string }).id;
+  const applyOnce = async (label: string) => {
+    const t0 = Date.now();
+    const started = await api('POST', `/skp-templates/${templateId}/apply`, pm, {
+      year,
+      target: { unitId: bulk.id },
+    });
+    let job = started.json.job as { id: string; state: string; report: Record<string, unknown[] | undefined> };
+    const answeredMs = Date.now() - t0;
+    while (job.state === 'RUNNING') {
+      await new Promise((r) => setTimeout(r, 100));
+      job = (await api('GET', `/skp-templates/jobs/${job.id}`, pm)).json.job as typeof job;
+    }
+    const seconds = (Date.now() - t0) / 1000;
+    const n = (k: string) => job.report[k]?.length ?? 0;
+    console.log(
+      `${label.padEnd(44)} ${seconds.toFixed(1)} s   (${job.state}: ${n('created')} created, ${n('extended')} extended, ${n('skipped')} skipped; answered in ${answeredMs} ms)`,
+    );
+  };
+  await applyOnce(`apply template to ${applyCount} employees`);
+  await applyOnce(`apply again (idempotent, nothing to add)`);
 
   const load = async (label: string, url: string, token: string) => {
     await autocannon({ url, connections, duration: 2, headers: { authorization: `Bearer ${token}` } });

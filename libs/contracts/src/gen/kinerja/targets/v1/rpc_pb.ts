@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file kinerja/targets/v1/rpc.proto.
  */
 export const file_kinerja_targets_v1_rpc: GenFile = /*@__PURE__*/
-  fileDesc("ChxraW5lcmphL3RhcmdldHMvdjEvcnBjLnByb3RvEhJraW5lcmphLnRhcmdldHMudjEiIgoSTGlzdFBlcmlvZHNSZXF1ZXN0EgwKBHllYXIYASABKAUiQgoTTGlzdFBlcmlvZHNSZXNwb25zZRIrCgdwZXJpb2RzGAEgAygLMhoua2luZXJqYS50YXJnZXRzLnYxLlBlcmlvZCJLChNVcGRhdGVQZXJpb2RSZXF1ZXN0EgoKAmlkGAEgASgJEhYKDmlucHV0X2RlYWRsaW5lGAIgASgJEhAKCGlmX21hdGNoGAMgASgJIkIKFFVwZGF0ZVBlcmlvZFJlc3BvbnNlEioKBnBlcmlvZBgBIAEoCzIaLmtpbmVyamEudGFyZ2V0cy52MS5QZXJpb2QiIwoTR2V0QWdyZWVtZW50UmVxdWVzdBIMCgR5ZWFyGAEgASgFIlMKFEdldEFncmVlbWVudFJlc3BvbnNlEjsKCWFncmVlbWVudBgBIAEoCzIoLmtpbmVyamEudGFyZ2V0cy52MS5QZXJmb3JtYW5jZUFncmVlbWVudCJrChNQdXRBZ3JlZW1lbnRSZXF1ZXN0EgwKBHllYXIYASABKAUSNAoHcmVzdWx0cxgCIAMoCzIjLmtpbmVyamEudGFyZ2V0cy52MS5BZ3JlZW1lbnRSZXN1bHQSEAoIaWZfbWF0Y2gYAyABKAkiUwoUUHV0QWdyZWVtZW50UmVzcG9uc2USOwoJYWdyZWVtZW50GAEgASgLMigua2luZXJqYS50YXJnZXRzLnYxLlBlcmZvcm1hbmNlQWdyZWVtZW50IlcKE1NldE9yZ1JhdGluZ1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRIRCglwZXJpb2RfaWQYAiABKAkSDgoGcmF0aW5nGAMgASgJEgwKBG5vdGUYBCABKAkiRQoUU2V0T3JnUmF0aW5nUmVzcG9uc2USLQoGcmF0aW5nGAEgASgLMh0ua2luZXJqYS50YXJnZXRzLnYxLk9yZ1JhdGluZyI2ChVMaXN0T3JnUmF0aW5nc1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRIMCgR5ZWFyGAIgASgFIkgKFkxpc3RPcmdSYXRpbmdzUmVzcG9uc2USLgoHcmF0aW5ncxgBIAMoCzIdLmtpbmVyamEudGFyZ2V0cy52MS5PcmdSYXRpbmciNQoQQ3JlYXRlU2twUmVxdWVzdBITCgtlbXBsb3llZV9pZBgBIAEoCRIMCgR5ZWFyGAIgASgFIjkKEUNyZWF0ZVNrcFJlc3BvbnNlEiQKA3NrcBgBIAEoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5Ta3AiNgoOR2V0U2twUmVzcG9uc2USJAoDc2twGAEgASgLMhcua2luZXJqYS50YXJnZXRzLnYxLlNrcCI5ChFVcGRhdGVTa3BSZXNwb25zZRIkCgNza3AYASABKAsyFy5raW5lcmphLnRhcmdldHMudjEuU2twIkIKGlNldFNrcEV4cGVjdGF0aW9uc1Jlc3BvbnNlEiQKA3NrcBgBIAEoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5Ta3AiPQoVVHJhbnNpdGlvblNrcFJlc3BvbnNlEiQKA3NrcBgBIAEoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5Ta3AiGwoNR2V0U2twUmVxdWVzdBIKCgJpZBgBIAEoCSI0Cg9MaXN0U2twc1JlcXVlc3QSEwoLZW1wbG95ZWVfaWQYASABKAkSDAoEeWVhchgCIAEoBSI5ChBMaXN0U2twc1Jlc3BvbnNlEiUKBHNrcHMYASADKAsyFy5raW5lcmphLnRhcmdldHMudjEuU2twIpgBChBVcGRhdGVTa3BSZXF1ZXN0EgoKAmlkGAEgASgJEhAKCGlmX21hdGNoGAIgASgJEhAKCGFwcHJvYWNoGAMgASgJEiQKA3JoaxgEIAMoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5SaGsSLgoIbGFtcGlyYW4YBSABKAsyHC5raW5lcmphLnRhcmdldHMudjEuTGFtcGlyYW4ivwEKGVNldFNrcEV4cGVjdGF0aW9uc1JlcXVlc3QSCgoCaWQYASABKAkSEAoIaWZfbWF0Y2gYAiABKAkSUQoKZWtzcGVrdGFzaRgDIAMoCzI9LmtpbmVyamEudGFyZ2V0cy52MS5TZXRTa3BFeHBlY3RhdGlvbnNSZXF1ZXN0LkVrc3Bla3Rhc2lFbnRyeRoxCg9Fa3NwZWt0YXNpRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJUChRUcmFuc2l0aW9uU2twUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZhY3Rpb24YAiABKAkSDgoGcmVhc29uGAMgASgJEhAKCGlmX21hdGNoGAQgASgJIiIKFEdldFNrcEhpc3RvcnlSZXF1ZXN0EgoKAmlkGAEgASgJIq4BChVHZXRTa3BIaXN0b3J5UmVzcG9uc2USMAoIdmVyc2lvbnMYASADKAsyHi5raW5lcmphLnRhcmdldHMudjEuU2twVmVyc2lvbhIwCgVhdWRpdBgCIAMoCzIhLmtpbmVyamEudGFyZ2V0cy52MS5Ta3BBdWRpdEVudHJ5EjEKBWRpZmZzGAMgAygLMiIua2luZXJqYS50YXJnZXRzLnYxLlNrcFZlcnNpb25EaWZmIhYKFExpc3RBcHByb3ZhbHNSZXF1ZXN0IksKFUxpc3RBcHByb3ZhbHNSZXNwb25zZRIyCgVpdGVtcxgBIAMoCzIjLmtpbmVyamEudGFyZ2V0cy52MS5Ta3BBcHByb3ZhbEl0ZW0iVQoXR2V0VW5pdFNrcFN0YXR1c1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRIMCgR5ZWFyGAIgASgFEhsKE2luY2x1ZGVfZGVzY2VuZGFudHMYAyABKAgiXgoYR2V0VW5pdFNrcFN0YXR1c1Jlc3BvbnNlEjMKB2VudHJpZXMYASADKAsyIi5raW5lcmphLnRhcmdldHMudjEuU2twU3RhdHVzRW50cnkSDQoFYXNfb2YYAiABKAkiOwoWTGlzdFJlbmNhbmFBa3NpUmVxdWVzdBIOCgZza3BfaWQYASABKAkSEQoJcGVyaW9kX2lkGAIgASgJIkkKF0xpc3RSZW5jYW5hQWtzaVJlc3BvbnNlEi4KBWl0ZW1zGAEgAygLMh8ua2luZXJqYS50YXJnZXRzLnYxLlJlbmNhbmFBa3NpImsKGENyZWF0ZVJlbmNhbmFBa3NpUmVxdWVzdBIOCgZza3BfaWQYASABKAkSDgoGcmhrX2lkGAIgASgJEhEKCXBlcmlvZF9pZBgDIAEoCRIMCgR0ZXh0GAQgASgJEg4KBnRhcmdldBgFIAEoCSJmChhVcGRhdGVSZW5jYW5hQWtzaVJlcXVlc3QSDgoGc2twX2lkGAEgASgJEgoKAmlkGAIgASgJEgwKBHRleHQYAyABKAkSDgoGdGFyZ2V0GAQgASgJEhAKCGlmX21hdGNoGAUgASgJIkoKGUNyZWF0ZVJlbmNhbmFBa3NpUmVzcG9uc2USLQoEaXRlbRgBIAEoCzIfLmtpbmVyamEudGFyZ2V0cy52MS5SZW5jYW5hQWtzaSJKChlVcGRhdGVSZW5jYW5hQWtzaVJlc3BvbnNlEi0KBGl0ZW0YASABKAsyHy5raW5lcmphLnRhcmdldHMudjEuUmVuY2FuYUFrc2kiNgoYRGVsZXRlUmVuY2FuYUFrc2lSZXF1ZXN0Eg4KBnNrcF9pZBgBIAEoCRIKCgJpZBgCIAEoCSIbChlEZWxldGVSZW5jYW5hQWtzaVJlc3BvbnNlMpkPCg5UYXJnZXRzU2VydmljZRJeCgtMaXN0UGVyaW9kcxImLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0UGVyaW9kc1JlcXVlc3QaJy5raW5lcmphLnRhcmdldHMudjEuTGlzdFBlcmlvZHNSZXNwb25zZRJhCgxVcGRhdGVQZXJpb2QSJy5raW5lcmphLnRhcmdldHMudjEuVXBkYXRlUGVyaW9kUmVxdWVzdBooLmtpbmVyamEudGFyZ2V0cy52MS5VcGRhdGVQZXJpb2RSZXNwb25zZRJhCgxHZXRBZ3JlZW1lbnQSJy5raW5lcmphLnRhcmdldHMudjEuR2V0QWdyZWVtZW50UmVxdWVzdBooLmtpbmVyamEudGFyZ2V0cy52MS5HZXRBZ3JlZW1lbnRSZXNwb25zZRJhCgxQdXRBZ3JlZW1lbnQSJy5raW5lcmphLnRhcmdldHMudjEuUHV0QWdyZWVtZW50UmVxdWVzdBooLmtpbmVyamEudGFyZ2V0cy52MS5QdXRBZ3JlZW1lbnRSZXNwb25zZRJhCgxTZXRPcmdSYXRpbmcSJy5raW5lcmphLnRhcmdldHMudjEuU2V0T3JnUmF0aW5nUmVxdWVzdBooLmtpbmVyamEudGFyZ2V0cy52MS5TZXRPcmdSYXRpbmdSZXNwb25zZRJnCg5MaXN0T3JnUmF0aW5ncxIpLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0T3JnUmF0aW5nc1JlcXVlc3QaKi5raW5lcmphLnRhcmdldHMudjEuTGlzdE9yZ1JhdGluZ3NSZXNwb25zZRJYCglDcmVhdGVTa3ASJC5raW5lcmphLnRhcmdldHMudjEuQ3JlYXRlU2twUmVxdWVzdBolLmtpbmVyamEudGFyZ2V0cy52MS5DcmVhdGVTa3BSZXNwb25zZRJPCgZHZXRTa3ASIS5raW5lcmphLnRhcmdldHMudjEuR2V0U2twUmVxdWVzdBoiLmtpbmVyamEudGFyZ2V0cy52MS5HZXRTa3BSZXNwb25zZRJVCghMaXN0U2twcxIjLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0U2twc1JlcXVlc3QaJC5raW5lcmphLnRhcmdldHMudjEuTGlzdFNrcHNSZXNwb25zZRJYCglVcGRhdGVTa3ASJC5raW5lcmphLnRhcmdldHMudjEuVXBkYXRlU2twUmVxdWVzdBolLmtpbmVyamEudGFyZ2V0cy52MS5VcGRhdGVTa3BSZXNwb25zZRJzChJTZXRTa3BFeHBlY3RhdGlvbnMSLS5raW5lcmphLnRhcmdldHMudjEuU2V0U2twRXhwZWN0YXRpb25zUmVxdWVzdBouLmtpbmVyamEudGFyZ2V0cy52MS5TZXRTa3BFeHBlY3RhdGlvbnNSZXNwb25zZRJkCg1UcmFuc2l0aW9uU2twEigua2luZXJqYS50YXJnZXRzLnYxLlRyYW5zaXRpb25Ta3BSZXF1ZXN0Gikua2luZXJqYS50YXJnZXRzLnYxLlRyYW5zaXRpb25Ta3BSZXNwb25zZRJkCg1HZXRTa3BIaXN0b3J5Eigua2luZXJqYS50YXJnZXRzLnYxLkdldFNrcEhpc3RvcnlSZXF1ZXN0Gikua2luZXJqYS50YXJnZXRzLnYxLkdldFNrcEhpc3RvcnlSZXNwb25zZRJkCg1MaXN0QXBwcm92YWxzEigua2luZXJqYS50YXJnZXRzLnYxLkxpc3RBcHByb3ZhbHNSZXF1ZXN0Gikua2luZXJqYS50YXJnZXRzLnYxLkxpc3RBcHByb3ZhbHNSZXNwb25zZRJtChBHZXRVbml0U2twU3RhdHVzEisua2luZXJqYS50YXJnZXRzLnYxLkdldFVuaXRTa3BTdGF0dXNSZXF1ZXN0Giwua2luZXJqYS50YXJnZXRzLnYxLkdldFVuaXRTa3BTdGF0dXNSZXNwb25zZRJqCg9MaXN0UmVuY2FuYUFrc2kSKi5raW5lcmphLnRhcmdldHMudjEuTGlzdFJlbmNhbmFBa3NpUmVxdWVzdBorLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0UmVuY2FuYUFrc2lSZXNwb25zZRJwChFDcmVhdGVSZW5jYW5hQWtzaRIsLmtpbmVyamEudGFyZ2V0cy52MS5DcmVhdGVSZW5jYW5hQWtzaVJlcXVlc3QaLS5raW5lcmphLnRhcmdldHMudjEuQ3JlYXRlUmVuY2FuYUFrc2lSZXNwb25zZRJwChFVcGRhdGVSZW5jYW5hQWtzaRIsLmtpbmVyamEudGFyZ2V0cy52MS5VcGRhdGVSZW5jYW5hQWtzaVJlcXVlc3QaLS5raW5lcmphLnRhcmdldHMudjEuVXBkYXRlUmVuY2FuYUFrc2lSZXNwb25zZRJwChFEZWxldGVSZW5jYW5hQWtzaRIsLmtpbmVyamEudGFyZ2V0cy52MS5EZWxldGVSZW5jYW5hQWtzaVJlcXVlc3QaLS5raW5lcmphLnRhcmdldHMudjEuRGVsZXRlUmVuY2FuYUFrc2lSZXNwb25zZWIGcHJvdG8z", [file_kinerja_targets_v1_organisation, file_kinerja_targets_v1_period, file_kinerja_targets_v1_skp]);
+  fileDesc("ChxraW5lcmphL3RhcmdldHMvdjEvcnBjLnByb3RvEhJraW5lcmphLnRhcmdldHMudjEiIgoSTGlzdFBlcmlvZHNSZXF1ZXN0EgwKBHllYXIYASABKAUiQgoTTGlzdFBlcmlvZHNSZXNwb25zZRIrCgdwZXJpb2RzGAEgAygLMhoua2luZXJqYS50YXJnZXRzLnYxLlBlcmlvZCJLChNVcGRhdGVQZXJpb2RSZXF1ZXN0EgoKAmlkGAEgASgJEhYKDmlucHV0X2RlYWRsaW5lGAIgASgJEhAKCGlmX21hdGNoGAMgASgJIkIKFFVwZGF0ZVBlcmlvZFJlc3BvbnNlEioKBnBlcmlvZBgBIAEoCzIaLmtpbmVyamEudGFyZ2V0cy52MS5QZXJpb2QiIwoTR2V0QWdyZWVtZW50UmVxdWVzdBIMCgR5ZWFyGAEgASgFIlMKFEdldEFncmVlbWVudFJlc3BvbnNlEjsKCWFncmVlbWVudBgBIAEoCzIoLmtpbmVyamEudGFyZ2V0cy52MS5QZXJmb3JtYW5jZUFncmVlbWVudCJrChNQdXRBZ3JlZW1lbnRSZXF1ZXN0EgwKBHllYXIYASABKAUSNAoHcmVzdWx0cxgCIAMoCzIjLmtpbmVyamEudGFyZ2V0cy52MS5BZ3JlZW1lbnRSZXN1bHQSEAoIaWZfbWF0Y2gYAyABKAkiUwoUUHV0QWdyZWVtZW50UmVzcG9uc2USOwoJYWdyZWVtZW50GAEgASgLMigua2luZXJqYS50YXJnZXRzLnYxLlBlcmZvcm1hbmNlQWdyZWVtZW50IlcKE1NldE9yZ1JhdGluZ1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRIRCglwZXJpb2RfaWQYAiABKAkSDgoGcmF0aW5nGAMgASgJEgwKBG5vdGUYBCABKAkiRQoUU2V0T3JnUmF0aW5nUmVzcG9uc2USLQoGcmF0aW5nGAEgASgLMh0ua2luZXJqYS50YXJnZXRzLnYxLk9yZ1JhdGluZyI2ChVMaXN0T3JnUmF0aW5nc1JlcXVlc3QSDwoHdW5pdF9pZBgBIAEoCRIMCgR5ZWFyGAIgASgFIkgKFkxpc3RPcmdSYXRpbmdzUmVzcG9uc2USLgoHcmF0aW5ncxgBIAMoCzIdLmtpbmVyamEudGFyZ2V0cy52MS5PcmdSYXRpbmciNQoQQ3JlYXRlU2twUmVxdWVzdBITCgtlbXBsb3llZV9pZBgBIAEoCRIMCgR5ZWFyGAIgASgFIjkKEUNyZWF0ZVNrcFJlc3BvbnNlEiQKA3NrcBgBIAEoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5Ta3AiNgoOR2V0U2twUmVzcG9uc2USJAoDc2twGAEgASgLMhcua2luZXJqYS50YXJnZXRzLnYxLlNrcCI5ChFVcGRhdGVTa3BSZXNwb25zZRIkCgNza3AYASABKAsyFy5raW5lcmphLnRhcmdldHMudjEuU2twIkIKGlNldFNrcEV4cGVjdGF0aW9uc1Jlc3BvbnNlEiQKA3NrcBgBIAEoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5Ta3AiPQoVVHJhbnNpdGlvblNrcFJlc3BvbnNlEiQKA3NrcBgBIAEoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5Ta3AiGwoNR2V0U2twUmVxdWVzdBIKCgJpZBgBIAEoCSI0Cg9MaXN0U2twc1JlcXVlc3QSEwoLZW1wbG95ZWVfaWQYASABKAkSDAoEeWVhchgCIAEoBSI5ChBMaXN0U2twc1Jlc3BvbnNlEiUKBHNrcHMYASADKAsyFy5raW5lcmphLnRhcmdldHMudjEuU2twIpgBChBVcGRhdGVTa3BSZXF1ZXN0EgoKAmlkGAEgASgJEhAKCGlmX21hdGNoGAIgASgJEhAKCGFwcHJvYWNoGAMgASgJEiQKA3JoaxgEIAMoCzIXLmtpbmVyamEudGFyZ2V0cy52MS5SaGsSLgoIbGFtcGlyYW4YBSABKAsyHC5raW5lcmphLnRhcmdldHMudjEuTGFtcGlyYW4ivwEKGVNldFNrcEV4cGVjdGF0aW9uc1JlcXVlc3QSCgoCaWQYASABKAkSEAoIaWZfbWF0Y2gYAiABKAkSUQoKZWtzcGVrdGFzaRgDIAMoCzI9LmtpbmVyamEudGFyZ2V0cy52MS5TZXRTa3BFeHBlY3RhdGlvbnNSZXF1ZXN0LkVrc3Bla3Rhc2lFbnRyeRoxCg9Fa3NwZWt0YXNpRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASJUChRUcmFuc2l0aW9uU2twUmVxdWVzdBIKCgJpZBgBIAEoCRIOCgZhY3Rpb24YAiABKAkSDgoGcmVhc29uGAMgASgJEhAKCGlmX21hdGNoGAQgASgJIiIKFEdldFNrcEhpc3RvcnlSZXF1ZXN0EgoKAmlkGAEgASgJIq4BChVHZXRTa3BIaXN0b3J5UmVzcG9uc2USMAoIdmVyc2lvbnMYASADKAsyHi5raW5lcmphLnRhcmdldHMudjEuU2twVmVyc2lvbhIwCgVhdWRpdBgCIAMoCzIhLmtpbmVyamEudGFyZ2V0cy52MS5Ta3BBdWRpdEVudHJ5EjEKBWRpZmZzGAMgAygLMiIua2luZXJqYS50YXJnZXRzLnYxLlNrcFZlcnNpb25EaWZmIlEKFUdldFNrcERvY3VtZW50UmVxdWVzdBIKCgJpZBgBIAEoCRIPCgd2ZXJzaW9uGAIgASgFEgwKBGxhbmcYAyABKAkSDQoFcGxhY2UYBCABKAkieAoWR2V0U2twRG9jdW1lbnRSZXNwb25zZRIUCgxjb250ZW50X3R5cGUYASABKAkSEAoIZmlsZW5hbWUYAiABKAkSDwoHY29udGVudBgDIAEoDBINCgVwYWdlcxgEIAEoBRIWCg52ZXJzaW9uX251bWJlchgFIAEoBSIgChJHZXRTa3BBdWRpdFJlcXVlc3QSCgoCaWQYASABKAkibQoTR2V0U2twQXVkaXRSZXNwb25zZRIyCgdyZWNvcmRzGAEgAygLMiEua2luZXJqYS50YXJnZXRzLnYxLlNrcEF1ZGl0RW50cnkSFAoMZW1wbG95ZWVfbmlwGAIgASgJEgwKBHllYXIYAyABKAUiFgoUTGlzdEFwcHJvdmFsc1JlcXVlc3QiSwoVTGlzdEFwcHJvdmFsc1Jlc3BvbnNlEjIKBWl0ZW1zGAEgAygLMiMua2luZXJqYS50YXJnZXRzLnYxLlNrcEFwcHJvdmFsSXRlbSJVChdHZXRVbml0U2twU3RhdHVzUmVxdWVzdBIPCgd1bml0X2lkGAEgASgJEgwKBHllYXIYAiABKAUSGwoTaW5jbHVkZV9kZXNjZW5kYW50cxgDIAEoCCJeChhHZXRVbml0U2twU3RhdHVzUmVzcG9uc2USMwoHZW50cmllcxgBIAMoCzIiLmtpbmVyamEudGFyZ2V0cy52MS5Ta3BTdGF0dXNFbnRyeRINCgVhc19vZhgCIAEoCSI7ChZMaXN0UmVuY2FuYUFrc2lSZXF1ZXN0Eg4KBnNrcF9pZBgBIAEoCRIRCglwZXJpb2RfaWQYAiABKAkiSQoXTGlzdFJlbmNhbmFBa3NpUmVzcG9uc2USLgoFaXRlbXMYASADKAsyHy5raW5lcmphLnRhcmdldHMudjEuUmVuY2FuYUFrc2kiawoYQ3JlYXRlUmVuY2FuYUFrc2lSZXF1ZXN0Eg4KBnNrcF9pZBgBIAEoCRIOCgZyaGtfaWQYAiABKAkSEQoJcGVyaW9kX2lkGAMgASgJEgwKBHRleHQYBCABKAkSDgoGdGFyZ2V0GAUgASgJImYKGFVwZGF0ZVJlbmNhbmFBa3NpUmVxdWVzdBIOCgZza3BfaWQYASABKAkSCgoCaWQYAiABKAkSDAoEdGV4dBgDIAEoCRIOCgZ0YXJnZXQYBCABKAkSEAoIaWZfbWF0Y2gYBSABKAkiSgoZQ3JlYXRlUmVuY2FuYUFrc2lSZXNwb25zZRItCgRpdGVtGAEgASgLMh8ua2luZXJqYS50YXJnZXRzLnYxLlJlbmNhbmFBa3NpIkoKGVVwZGF0ZVJlbmNhbmFBa3NpUmVzcG9uc2USLQoEaXRlbRgBIAEoCzIfLmtpbmVyamEudGFyZ2V0cy52MS5SZW5jYW5hQWtzaSI2ChhEZWxldGVSZW5jYW5hQWtzaVJlcXVlc3QSDgoGc2twX2lkGAEgASgJEgoKAmlkGAIgASgJIhsKGURlbGV0ZVJlbmNhbmFBa3NpUmVzcG9uc2Uy4hAKDlRhcmdldHNTZXJ2aWNlEl4KC0xpc3RQZXJpb2RzEiYua2luZXJqYS50YXJnZXRzLnYxLkxpc3RQZXJpb2RzUmVxdWVzdBonLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0UGVyaW9kc1Jlc3BvbnNlEmEKDFVwZGF0ZVBlcmlvZBInLmtpbmVyamEudGFyZ2V0cy52MS5VcGRhdGVQZXJpb2RSZXF1ZXN0Gigua2luZXJqYS50YXJnZXRzLnYxLlVwZGF0ZVBlcmlvZFJlc3BvbnNlEmEKDEdldEFncmVlbWVudBInLmtpbmVyamEudGFyZ2V0cy52MS5HZXRBZ3JlZW1lbnRSZXF1ZXN0Gigua2luZXJqYS50YXJnZXRzLnYxLkdldEFncmVlbWVudFJlc3BvbnNlEmEKDFB1dEFncmVlbWVudBInLmtpbmVyamEudGFyZ2V0cy52MS5QdXRBZ3JlZW1lbnRSZXF1ZXN0Gigua2luZXJqYS50YXJnZXRzLnYxLlB1dEFncmVlbWVudFJlc3BvbnNlEmEKDFNldE9yZ1JhdGluZxInLmtpbmVyamEudGFyZ2V0cy52MS5TZXRPcmdSYXRpbmdSZXF1ZXN0Gigua2luZXJqYS50YXJnZXRzLnYxLlNldE9yZ1JhdGluZ1Jlc3BvbnNlEmcKDkxpc3RPcmdSYXRpbmdzEikua2luZXJqYS50YXJnZXRzLnYxLkxpc3RPcmdSYXRpbmdzUmVxdWVzdBoqLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0T3JnUmF0aW5nc1Jlc3BvbnNlElgKCUNyZWF0ZVNrcBIkLmtpbmVyamEudGFyZ2V0cy52MS5DcmVhdGVTa3BSZXF1ZXN0GiUua2luZXJqYS50YXJnZXRzLnYxLkNyZWF0ZVNrcFJlc3BvbnNlEk8KBkdldFNrcBIhLmtpbmVyamEudGFyZ2V0cy52MS5HZXRTa3BSZXF1ZXN0GiIua2luZXJqYS50YXJnZXRzLnYxLkdldFNrcFJlc3BvbnNlElUKCExpc3RTa3BzEiMua2luZXJqYS50YXJnZXRzLnYxLkxpc3RTa3BzUmVxdWVzdBokLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0U2twc1Jlc3BvbnNlElgKCVVwZGF0ZVNrcBIkLmtpbmVyamEudGFyZ2V0cy52MS5VcGRhdGVTa3BSZXF1ZXN0GiUua2luZXJqYS50YXJnZXRzLnYxLlVwZGF0ZVNrcFJlc3BvbnNlEnMKElNldFNrcEV4cGVjdGF0aW9ucxItLmtpbmVyamEudGFyZ2V0cy52MS5TZXRTa3BFeHBlY3RhdGlvbnNSZXF1ZXN0Gi4ua2luZXJqYS50YXJnZXRzLnYxLlNldFNrcEV4cGVjdGF0aW9uc1Jlc3BvbnNlEmQKDVRyYW5zaXRpb25Ta3ASKC5raW5lcmphLnRhcmdldHMudjEuVHJhbnNpdGlvblNrcFJlcXVlc3QaKS5raW5lcmphLnRhcmdldHMudjEuVHJhbnNpdGlvblNrcFJlc3BvbnNlEmQKDUdldFNrcEhpc3RvcnkSKC5raW5lcmphLnRhcmdldHMudjEuR2V0U2twSGlzdG9yeVJlcXVlc3QaKS5raW5lcmphLnRhcmdldHMudjEuR2V0U2twSGlzdG9yeVJlc3BvbnNlEmcKDkdldFNrcERvY3VtZW50Eikua2luZXJqYS50YXJnZXRzLnYxLkdldFNrcERvY3VtZW50UmVxdWVzdBoqLmtpbmVyamEudGFyZ2V0cy52MS5HZXRTa3BEb2N1bWVudFJlc3BvbnNlEl4KC0dldFNrcEF1ZGl0EiYua2luZXJqYS50YXJnZXRzLnYxLkdldFNrcEF1ZGl0UmVxdWVzdBonLmtpbmVyamEudGFyZ2V0cy52MS5HZXRTa3BBdWRpdFJlc3BvbnNlEmQKDUxpc3RBcHByb3ZhbHMSKC5raW5lcmphLnRhcmdldHMudjEuTGlzdEFwcHJvdmFsc1JlcXVlc3QaKS5raW5lcmphLnRhcmdldHMudjEuTGlzdEFwcHJvdmFsc1Jlc3BvbnNlEm0KEEdldFVuaXRTa3BTdGF0dXMSKy5raW5lcmphLnRhcmdldHMudjEuR2V0VW5pdFNrcFN0YXR1c1JlcXVlc3QaLC5raW5lcmphLnRhcmdldHMudjEuR2V0VW5pdFNrcFN0YXR1c1Jlc3BvbnNlEmoKD0xpc3RSZW5jYW5hQWtzaRIqLmtpbmVyamEudGFyZ2V0cy52MS5MaXN0UmVuY2FuYUFrc2lSZXF1ZXN0Gisua2luZXJqYS50YXJnZXRzLnYxLkxpc3RSZW5jYW5hQWtzaVJlc3BvbnNlEnAKEUNyZWF0ZVJlbmNhbmFBa3NpEiwua2luZXJqYS50YXJnZXRzLnYxLkNyZWF0ZVJlbmNhbmFBa3NpUmVxdWVzdBotLmtpbmVyamEudGFyZ2V0cy52MS5DcmVhdGVSZW5jYW5hQWtzaVJlc3BvbnNlEnAKEVVwZGF0ZVJlbmNhbmFBa3NpEiwua2luZXJqYS50YXJnZXRzLnYxLlVwZGF0ZVJlbmNhbmFBa3NpUmVxdWVzdBotLmtpbmVyamEudGFyZ2V0cy52MS5VcGRhdGVSZW5jYW5hQWtzaVJlc3BvbnNlEnAKEURlbGV0ZVJlbmNhbmFBa3NpEiwua2luZXJqYS50YXJnZXRzLnYxLkRlbGV0ZVJlbmNhbmFBa3NpUmVxdWVzdBotLmtpbmVyamEudGFyZ2V0cy52MS5EZWxldGVSZW5jYW5hQWtzaVJlc3BvbnNlYgZwcm90bzM", [file_kinerja_targets_v1_organisation, file_kinerja_targets_v1_period, file_kinerja_targets_v1_skp]);
 
 /**
  * @generated from message kinerja.targets.v1.ListPeriodsRequest
@@ -1011,6 +1011,248 @@ export const GetSkpHistoryResponseSchema: GenMessage<GetSkpHistoryResponse, {jso
   messageDesc(file_kinerja_targets_v1_rpc, 25);
 
 /**
+ * @generated from message kinerja.targets.v1.GetSkpDocumentRequest
+ */
+export type GetSkpDocumentRequest = Message<"kinerja.targets.v1.GetSkpDocumentRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The version to print; 0 for the version in force (the working version before the first approval).
+   *
+   * @generated from field: int32 version = 2;
+   */
+  version: number;
+
+  /**
+   * id | en
+   *
+   * @generated from field: string lang = 3;
+   */
+  lang: string;
+
+  /**
+   * The place written above the signatures; empty leaves a line to fill in by hand.
+   *
+   * @generated from field: string place = 4;
+   */
+  place: string;
+};
+
+/**
+ * @generated from message kinerja.targets.v1.GetSkpDocumentRequest
+ */
+export type GetSkpDocumentRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+
+  /**
+   * The version to print; 0 for the version in force (the working version before the first approval).
+   *
+   * @generated from field: int32 version = 2;
+   */
+  version?: number;
+
+  /**
+   * id | en
+   *
+   * @generated from field: string lang = 3;
+   */
+  lang?: string;
+
+  /**
+   * The place written above the signatures; empty leaves a line to fill in by hand.
+   *
+   * @generated from field: string place = 4;
+   */
+  place?: string;
+};
+
+/**
+ * Describes the message kinerja.targets.v1.GetSkpDocumentRequest.
+ * Use `create(GetSkpDocumentRequestSchema)` to create a new message.
+ */
+export const GetSkpDocumentRequestSchema: GenMessage<GetSkpDocumentRequest, {jsonType: GetSkpDocumentRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_targets_v1_rpc, 26);
+
+/**
+ * The document travels in the reply (decision 0012): at most the reply size limit the service announces.
+ *
+ * @generated from message kinerja.targets.v1.GetSkpDocumentResponse
+ */
+export type GetSkpDocumentResponse = Message<"kinerja.targets.v1.GetSkpDocumentResponse"> & {
+  /**
+   * application/pdf
+   *
+   * @generated from field: string content_type = 1;
+   */
+  contentType: string;
+
+  /**
+   * SKP-<NIP>-<year>.pdf
+   *
+   * @generated from field: string filename = 2;
+   */
+  filename: string;
+
+  /**
+   * @generated from field: bytes content = 3;
+   */
+  content: Uint8Array;
+
+  /**
+   * @generated from field: int32 pages = 4;
+   */
+  pages: number;
+
+  /**
+   * The version printed.
+   *
+   * @generated from field: int32 version_number = 5;
+   */
+  versionNumber: number;
+};
+
+/**
+ * The document travels in the reply (decision 0012): at most the reply size limit the service announces.
+ *
+ * @generated from message kinerja.targets.v1.GetSkpDocumentResponse
+ */
+export type GetSkpDocumentResponseJson = {
+  /**
+   * application/pdf
+   *
+   * @generated from field: string content_type = 1;
+   */
+  contentType?: string;
+
+  /**
+   * SKP-<NIP>-<year>.pdf
+   *
+   * @generated from field: string filename = 2;
+   */
+  filename?: string;
+
+  /**
+   * @generated from field: bytes content = 3;
+   */
+  content?: string;
+
+  /**
+   * @generated from field: int32 pages = 4;
+   */
+  pages?: number;
+
+  /**
+   * The version printed.
+   *
+   * @generated from field: int32 version_number = 5;
+   */
+  versionNumber?: number;
+};
+
+/**
+ * Describes the message kinerja.targets.v1.GetSkpDocumentResponse.
+ * Use `create(GetSkpDocumentResponseSchema)` to create a new message.
+ */
+export const GetSkpDocumentResponseSchema: GenMessage<GetSkpDocumentResponse, {jsonType: GetSkpDocumentResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_targets_v1_rpc, 27);
+
+/**
+ * @generated from message kinerja.targets.v1.GetSkpAuditRequest
+ */
+export type GetSkpAuditRequest = Message<"kinerja.targets.v1.GetSkpAuditRequest"> & {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id: string;
+};
+
+/**
+ * @generated from message kinerja.targets.v1.GetSkpAuditRequest
+ */
+export type GetSkpAuditRequestJson = {
+  /**
+   * UUID.
+   *
+   * @generated from field: string id = 1;
+   */
+  id?: string;
+};
+
+/**
+ * Describes the message kinerja.targets.v1.GetSkpAuditRequest.
+ * Use `create(GetSkpAuditRequestSchema)` to create a new message.
+ */
+export const GetSkpAuditRequestSchema: GenMessage<GetSkpAuditRequest, {jsonType: GetSkpAuditRequestJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_targets_v1_rpc, 28);
+
+/**
+ * @generated from message kinerja.targets.v1.GetSkpAuditResponse
+ */
+export type GetSkpAuditResponse = Message<"kinerja.targets.v1.GetSkpAuditResponse"> & {
+  /**
+   * Oldest first.
+   *
+   * @generated from field: repeated kinerja.targets.v1.SkpAuditEntry records = 1;
+   */
+  records: SkpAuditEntry[];
+
+  /**
+   * The employee's NIP and the SKP's year (for the export's file name).
+   *
+   * @generated from field: string employee_nip = 2;
+   */
+  employeeNip: string;
+
+  /**
+   * @generated from field: int32 year = 3;
+   */
+  year: number;
+};
+
+/**
+ * @generated from message kinerja.targets.v1.GetSkpAuditResponse
+ */
+export type GetSkpAuditResponseJson = {
+  /**
+   * Oldest first.
+   *
+   * @generated from field: repeated kinerja.targets.v1.SkpAuditEntry records = 1;
+   */
+  records?: SkpAuditEntryJson[];
+
+  /**
+   * The employee's NIP and the SKP's year (for the export's file name).
+   *
+   * @generated from field: string employee_nip = 2;
+   */
+  employeeNip?: string;
+
+  /**
+   * @generated from field: int32 year = 3;
+   */
+  year?: number;
+};
+
+/**
+ * Describes the message kinerja.targets.v1.GetSkpAuditResponse.
+ * Use `create(GetSkpAuditResponseSchema)` to create a new message.
+ */
+export const GetSkpAuditResponseSchema: GenMessage<GetSkpAuditResponse, {jsonType: GetSkpAuditResponseJson}> = /*@__PURE__*/
+  messageDesc(file_kinerja_targets_v1_rpc, 29);
+
+/**
  * @generated from message kinerja.targets.v1.ListApprovalsRequest
  */
 export type ListApprovalsRequest = Message<"kinerja.targets.v1.ListApprovalsRequest"> & {
@@ -1027,7 +1269,7 @@ export type ListApprovalsRequestJson = {
  * Use `create(ListApprovalsRequestSchema)` to create a new message.
  */
 export const ListApprovalsRequestSchema: GenMessage<ListApprovalsRequest, {jsonType: ListApprovalsRequestJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 26);
+  messageDesc(file_kinerja_targets_v1_rpc, 30);
 
 /**
  * @generated from message kinerja.targets.v1.ListApprovalsResponse
@@ -1054,7 +1296,7 @@ export type ListApprovalsResponseJson = {
  * Use `create(ListApprovalsResponseSchema)` to create a new message.
  */
 export const ListApprovalsResponseSchema: GenMessage<ListApprovalsResponse, {jsonType: ListApprovalsResponseJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 27);
+  messageDesc(file_kinerja_targets_v1_rpc, 31);
 
 /**
  * @generated from message kinerja.targets.v1.GetUnitSkpStatusRequest
@@ -1105,7 +1347,7 @@ export type GetUnitSkpStatusRequestJson = {
  * Use `create(GetUnitSkpStatusRequestSchema)` to create a new message.
  */
 export const GetUnitSkpStatusRequestSchema: GenMessage<GetUnitSkpStatusRequest, {jsonType: GetUnitSkpStatusRequestJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 28);
+  messageDesc(file_kinerja_targets_v1_rpc, 32);
 
 /**
  * @generated from message kinerja.targets.v1.GetUnitSkpStatusResponse
@@ -1146,7 +1388,7 @@ export type GetUnitSkpStatusResponseJson = {
  * Use `create(GetUnitSkpStatusResponseSchema)` to create a new message.
  */
 export const GetUnitSkpStatusResponseSchema: GenMessage<GetUnitSkpStatusResponse, {jsonType: GetUnitSkpStatusResponseJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 29);
+  messageDesc(file_kinerja_targets_v1_rpc, 33);
 
 /**
  * @generated from message kinerja.targets.v1.ListRencanaAksiRequest
@@ -1187,7 +1429,7 @@ export type ListRencanaAksiRequestJson = {
  * Use `create(ListRencanaAksiRequestSchema)` to create a new message.
  */
 export const ListRencanaAksiRequestSchema: GenMessage<ListRencanaAksiRequest, {jsonType: ListRencanaAksiRequestJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 30);
+  messageDesc(file_kinerja_targets_v1_rpc, 34);
 
 /**
  * @generated from message kinerja.targets.v1.ListRencanaAksiResponse
@@ -1214,7 +1456,7 @@ export type ListRencanaAksiResponseJson = {
  * Use `create(ListRencanaAksiResponseSchema)` to create a new message.
  */
 export const ListRencanaAksiResponseSchema: GenMessage<ListRencanaAksiResponse, {jsonType: ListRencanaAksiResponseJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 31);
+  messageDesc(file_kinerja_targets_v1_rpc, 35);
 
 /**
  * @generated from message kinerja.targets.v1.CreateRencanaAksiRequest
@@ -1281,7 +1523,7 @@ export type CreateRencanaAksiRequestJson = {
  * Use `create(CreateRencanaAksiRequestSchema)` to create a new message.
  */
 export const CreateRencanaAksiRequestSchema: GenMessage<CreateRencanaAksiRequest, {jsonType: CreateRencanaAksiRequestJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 32);
+  messageDesc(file_kinerja_targets_v1_rpc, 36);
 
 /**
  * @generated from message kinerja.targets.v1.UpdateRencanaAksiRequest
@@ -1348,7 +1590,7 @@ export type UpdateRencanaAksiRequestJson = {
  * Use `create(UpdateRencanaAksiRequestSchema)` to create a new message.
  */
 export const UpdateRencanaAksiRequestSchema: GenMessage<UpdateRencanaAksiRequest, {jsonType: UpdateRencanaAksiRequestJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 33);
+  messageDesc(file_kinerja_targets_v1_rpc, 37);
 
 /**
  * @generated from message kinerja.targets.v1.CreateRencanaAksiResponse
@@ -1375,7 +1617,7 @@ export type CreateRencanaAksiResponseJson = {
  * Use `create(CreateRencanaAksiResponseSchema)` to create a new message.
  */
 export const CreateRencanaAksiResponseSchema: GenMessage<CreateRencanaAksiResponse, {jsonType: CreateRencanaAksiResponseJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 34);
+  messageDesc(file_kinerja_targets_v1_rpc, 38);
 
 /**
  * @generated from message kinerja.targets.v1.UpdateRencanaAksiResponse
@@ -1402,7 +1644,7 @@ export type UpdateRencanaAksiResponseJson = {
  * Use `create(UpdateRencanaAksiResponseSchema)` to create a new message.
  */
 export const UpdateRencanaAksiResponseSchema: GenMessage<UpdateRencanaAksiResponse, {jsonType: UpdateRencanaAksiResponseJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 35);
+  messageDesc(file_kinerja_targets_v1_rpc, 39);
 
 /**
  * @generated from message kinerja.targets.v1.DeleteRencanaAksiRequest
@@ -1439,7 +1681,7 @@ export type DeleteRencanaAksiRequestJson = {
  * Use `create(DeleteRencanaAksiRequestSchema)` to create a new message.
  */
 export const DeleteRencanaAksiRequestSchema: GenMessage<DeleteRencanaAksiRequest, {jsonType: DeleteRencanaAksiRequestJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 36);
+  messageDesc(file_kinerja_targets_v1_rpc, 40);
 
 /**
  * @generated from message kinerja.targets.v1.DeleteRencanaAksiResponse
@@ -1458,7 +1700,7 @@ export type DeleteRencanaAksiResponseJson = {
  * Use `create(DeleteRencanaAksiResponseSchema)` to create a new message.
  */
 export const DeleteRencanaAksiResponseSchema: GenMessage<DeleteRencanaAksiResponse, {jsonType: DeleteRencanaAksiResponseJson}> = /*@__PURE__*/
-  messageDesc(file_kinerja_targets_v1_rpc, 37);
+  messageDesc(file_kinerja_targets_v1_rpc, 41);
 
 /**
  * The NATS request-reply subjects of the targets service, one per rpc (the comment above each rpc names it).
@@ -1597,6 +1839,26 @@ export const TargetsService: GenService<{
     methodKind: "unary";
     input: typeof GetSkpHistoryRequestSchema;
     output: typeof GetSkpHistoryResponseSchema;
+  },
+  /**
+   * rpc.targets.skp.document (the SKP as a PDF in the official layout)
+   *
+   * @generated from rpc kinerja.targets.v1.TargetsService.GetSkpDocument
+   */
+  getSkpDocument: {
+    methodKind: "unary";
+    input: typeof GetSkpDocumentRequestSchema;
+    output: typeof GetSkpDocumentResponseSchema;
+  },
+  /**
+   * rpc.targets.skp.audit
+   *
+   * @generated from rpc kinerja.targets.v1.TargetsService.GetSkpAudit
+   */
+  getSkpAudit: {
+    methodKind: "unary";
+    input: typeof GetSkpAuditRequestSchema;
+    output: typeof GetSkpAuditResponseSchema;
   },
   /**
    * rpc.targets.skp.approvals
