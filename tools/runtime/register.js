@@ -1,4 +1,4 @@
-// Registers the resolver of the workspace aliases for compiled code: `node --import ./tools/runtime/register.js dist/...`.
+// Registers the resolver of the workspace aliases for compiled code: `node dist/...`.
 // The aliases come from tsconfig.base.json `paths`, the one place they are declared.
 import { register } from 'node:module';
 

@@ -37,8 +37,6 @@ export async function startPlatformProcess(
   const suffix = `_e2e_${randomBytes(4).toString('hex')}`;
   const adminUrl = await testPostgresUrl();
   const args = [
-    '--import',
-    path.join(root, 'tools/runtime/register.js'),
     path.join(root, 'dist/tools/dev-runner/src/main.js'),
     '--data-dir',
     dataDir,

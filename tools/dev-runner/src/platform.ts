@@ -45,8 +45,7 @@ export function nodeArgs(main: string, telemetry = true): string[] {
     ...(process.env.KINERJA_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []),
     // Extra Node flags for every process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` when profiling.
     ...(process.env.KINERJA_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-    '--import',
-    path.join(repoRoot, 'tools/runtime/register.js'),
+    // `@kinerja/*` resolve through dist/node_modules, which the build links (decision 0013): no resolve hook.
     ...(telemetry ? ['--import', path.join(dist, 'libs/platform/src/telemetry/register.js')] : []),
     path.join(dist, main),
   ];

@@ -1,5 +1,5 @@
 import { parse as parseCsv, CsvError } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { IdentityError } from '../identity-error.js';
 
 // Reads an uploaded file into sheets of text cells. The format is decided by the content, never by the name: an
@@ -81,7 +81,9 @@ function count(text: string, char: string): number {
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<Sheet[]> {
-  const workbook = new ExcelJS.Workbook();
+  // exceljs is loaded on the first spreadsheet, not at boot: it is most of what an idle identity process would hold.
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
   } catch {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import {
   formatTarget,
   LABELS,
@@ -39,6 +38,8 @@ type Doc = PDFKit.PDFDocument;
 export type RenderedPdf = { bytes: Buffer; pages: number };
 
 export async function renderSkpPdf(model: SkpDocumentModel): Promise<RenderedPdf> {
+  // pdfkit is loaded with the first document, not at boot (about 24 MB an idle targets process would hold).
+  const { default: PDFDocument } = await import('pdfkit');
   const labels = LABELS[model.lang];
   const doc = new PDFDocument({
     size: 'A4',

@@ -90,11 +90,7 @@ try {
   const port = await freePort();
   reference = spawn(
     process.execPath,
-    [
-      '--import',
-      path.join(root, 'tools/runtime/register.js'),
-      path.join(root, 'dist/tools/bench/gateway-rpc/src/reference.js'),
-    ],
+    [path.join(root, 'dist/tools/bench/gateway-rpc/src/reference.js')],
     {
       cwd: root,
       env: {
