@@ -59,7 +59,9 @@ function launch(
 ): ChildProcess {
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, OTEL_SERVICE_NAME: `kinerja-${name}`, ...env },
+    // Two malloc arenas instead of one per thread: 10–40 MB less resident memory per process, no measurable CPU
+    // cost (decision 0013); an explicit MALLOC_ARENA_MAX wins.
+    env: { MALLOC_ARENA_MAX: '2', ...process.env, OTEL_SERVICE_NAME: `kinerja-${name}`, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [child.stdout, child.stderr]) {
