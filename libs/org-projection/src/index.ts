@@ -7,3 +7,4 @@ export { OrgDirectory, UNNAMED_REGIONAL_HEAD } from './directory.js';
 export type { EmployeeRecord, Placement, Subordinate, TenantProfile, UnitHead } from './directory.js';
 export { knownTenants } from './registry.js';
 export { orgProjectionSql } from './schema.js';
+export { ratedBySql, type RatedByParams } from './rated-by.js';
