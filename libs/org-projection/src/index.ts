@@ -8,3 +8,4 @@ export type { EmployeeRecord, Placement, Subordinate, TenantProfile, UnitHead } 
 export { knownTenants } from './registry.js';
 export { orgProjectionSql } from './schema.js';
 export { ratedBySql, type RatedByParams } from './rated-by.js';
+export { raterContextSql, resolveFromContext, type RaterContext, type RaterContextParams } from './rater-context.js';

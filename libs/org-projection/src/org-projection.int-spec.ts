@@ -19,6 +19,7 @@ import {
 } from '@kinerja/testing';
 import { startOrgProjection } from './consumer.js';
 import { OrgDirectory } from './directory.js';
+import { raterContextSql, resolveFromContext, type RaterContext } from './rater-context.js';
 import { orgProjectionSql } from './schema.js';
 
 class OrgProjectionTables1764000000001 implements MigrationInterface {
@@ -269,6 +270,22 @@ describe('org projection', () => {
             const regional = rater === 'REGIONAL_HEAD';
             const found = await directory.ratedOn(tx, regional ? null : rater, regional, date);
             expect({ date, rater, found }).toEqual({ date, rater, found: expected });
+          }
+        });
+    });
+
+    it('resolves the rater from a rater_context row as raterOn does, for every employee and date', async () => {
+      for (const date of dates)
+        await ask2(async (tx) => {
+          for (const employeeId of Object.values(p)) {
+            const expected = await directory.raterOn(tx, employeeId, date, { regionalHeadSubject: 'sub-bupati-2' });
+            const [row] = (await tx.manager.query(
+              `WITH RECURSIVE ${raterContextSql({ tenant: '$1', employee: '$2::uuid', date: '$3::date' })}
+               SELECT placement, units FROM rater_context`,
+              [tenant2, employeeId, date],
+            )) as RaterContext[];
+            const found = resolveFromContext(row as RaterContext, employeeId, date, 'sub-bupati-2');
+            expect({ date, employeeId, found }).toEqual({ date, employeeId, found: expected });
           }
         });
     });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { LocalDate, SkpStatus } from '@kinerja/domain';
+import { ratedBySql } from '@kinerja/org-projection';
 import type { TenantTx } from '@kinerja/platform/database';
 import { queryRows } from '../sql.js';
 import type { SkpContent } from './skp-content.js';
@@ -41,6 +42,19 @@ export type VersionRow = {
   submittedAt: Date | null;
   decidedAt: Date | null;
   reason: string | null;
+};
+
+/** One line of the approval queue: what the rater's list shows. */
+export type ApprovalRow = {
+  id: string;
+  employeeId: string;
+  employeeName: string;
+  employeeNip: string;
+  year: number;
+  positionName: string;
+  workingVersion: number;
+  inForceVersion: number | null;
+  submittedAt: Date | null;
 };
 
 export type SkpAggregate = { skp: SkpRow; working: VersionRow; inForce: VersionRow | null };
@@ -188,24 +202,42 @@ export class SkpRepository {
     return rows.map((r) => ({ ...toSkp(r), workingStatus: r.working_status as SkpStatus }));
   }
 
-  /** SKPs whose working version waits for a decision, of these employees (the approval queue). */
-  async submittedOf(
+  /**
+   * The approval queue in one statement (R5, R11, R13): the SKPs whose working version waits for a decision, of
+   * exactly the employees `rater` (and, with `regional`, the regional head account) rates on `date` (resolved
+   * set-based over the org projection, ratedBySql), and with `onBehalfToo` those drafted on an employee's behalf;
+   * with the employee's name and NIP, oldest submission first.
+   */
+  async approvalQueue(
     tx: TenantTx,
-    employeeIds: readonly string[],
-    onBehalfToo: boolean,
-  ): Promise<(SkpRow & { submittedAt: Date | null })[]> {
+    q: { rater: string | null; regional: boolean; onBehalfToo: boolean; date: LocalDate },
+  ): Promise<ApprovalRow[]> {
     const rows = (await tx.manager.query(
-      `SELECT ${prefixed}, v.submitted_at FROM skp s
+      `WITH RECURSIVE ${ratedBySql({ tenant: '$1', date: '$2', rater: '$3::uuid', regional: '$4::boolean' })}
+       SELECT s.id, s.employee_id, s.year, s.position_name, s.working_version, s.in_force_version, v.submitted_at,
+         e.name AS employee_name, e.nip AS employee_nip
+       FROM skp s
        JOIN skp_version v ON v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number = s.working_version
+       LEFT JOIN org_employee e ON e.tenant_id = s.tenant_id AND e.id = s.employee_id
        WHERE s.tenant_id = $1 AND v.status = 'SUBMITTED'
          -- A submitted working version has a SUBMITTED (or, beside a version in force, REVISION) header: the
          -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
          AND s.status IN ('SUBMITTED', 'REVISION')
-         AND (s.employee_id = ANY($2::uuid[]) OR ($3 AND s.on_behalf))
+         AND (s.employee_id IN (SELECT employee_id FROM rated_by) OR ($5 AND s.on_behalf))
        ORDER BY v.submitted_at`,
-      [tx.tenantId, employeeIds, onBehalfToo],
+      [tx.tenantId, q.date, q.rater, q.regional, q.onBehalfToo],
     )) as Raw[];
-    return rows.map((r) => ({ ...toSkp(r), submittedAt: r.submitted_at as Date | null }));
+    return rows.map((r) => ({
+      id: r.id as string,
+      employeeId: r.employee_id as string,
+      employeeName: (r.employee_name as string | null) ?? '',
+      employeeNip: (r.employee_nip as string | null) ?? '',
+      year: r.year as number,
+      positionName: r.position_name as string,
+      workingVersion: r.working_version as number,
+      inForceVersion: r.in_force_version as number | null,
+      submittedAt: r.submitted_at as Date | null,
+    }));
   }
 
   async versions(tx: TenantTx, id: string): Promise<VersionRow[]> {
