@@ -257,7 +257,8 @@ export class SkpRepository {
          e.name AS employee_name, e.nip AS employee_nip
        FROM skp s
        JOIN skp_version v ON v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number = s.working_version
-       LEFT JOIN org_employee e ON e.tenant_id = s.tenant_id AND e.id = s.employee_id
+       -- LATERAL: one primary-key lookup per line, whatever the planner estimates of a young tenant's tables.
+       LEFT JOIN LATERAL (SELECT name, nip FROM org_employee e WHERE e.tenant_id = $1 AND e.id = s.employee_id) e ON true
        WHERE s.tenant_id = $1 AND v.status = 'SUBMITTED'
          -- A submitted working version has a SUBMITTED (or, beside a version in force, REVISION) header: the
          -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
