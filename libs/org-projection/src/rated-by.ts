@@ -11,8 +11,8 @@
 //     does not know (UNKNOWN_UNIT) or a chain deeper than 64 (a cycle);
 //   - one valid PLT/PLH is the effective head, else the definitive head; a vacant head, or the employee as the
 //     effective head, passes the question up; past the top unit the regional head account rates.
-// Members who head nothing on their path walk alike: the walk runs once per unit, and again only for the members who
-// head (definitively or acting) the unit where their unit's walk ends, whose question passes further up.
+// What each walk needs of a unit (known, parent, definitive head, valid PLT/PLH) is read once, for the candidates'
+// units and their ancestors, so the statement stays small to plan and each step is a lookup.
 // A candidate counts when the walk ends at the rater, and, as resolveRater also needs, the rater's own rater (the
 // superior) resolves from the parent of the unit the rater was found heading.
 
@@ -30,41 +30,26 @@ export type RatedByParams = {
 const covers = (alias: string, date: string) =>
   `${alias}.from_date <= ${date}::date AND (${alias}.to_date IS NULL OR ${alias}.to_date >= ${date}::date)`;
 
-// One step of resolveRater's walk at `w.unit_id` for employee `w.employee_id`: PASS (go up to parent_id), RATER
+// resolveRater's walk for employee `w.employee_id` from the anchor's unit (start_id), one row per step: at unit x, PASS goes
+// up to x's parent (unit_id NULL past the top unit); a terminal row keeps x and its parent with the outcome RATER
 // (rater_id rates), REGIONAL (past the top unit) or FAIL.
-function walk(name: string, anchor: string, p: RatedByParams): string {
-  const t = p.tenant;
-  const d = p.date;
-  return `${name}(employee_id, unit_id, parent_id, start_id, depth, outcome, rater_id, head_id) AS (
+function walk(name: string, anchor: string): string {
+  return `${name}(employee_id, start_id, unit_id, parent_id, depth, outcome, rater_id) AS (
     ${anchor}
     UNION ALL
-    SELECT w.employee_id, CASE WHEN s.outcome = 'PASS' THEN s.parent_id ELSE w.unit_id END, s.parent_id, w.start_id,
-      w.depth + 1, NULLIF(s.outcome, 'PASS'), s.rater_id, s.head_id
+    SELECT w.employee_id, w.start_id, CASE WHEN s.outcome = 'PASS' THEN x.parent_id ELSE w.unit_id END, x.parent_id, w.depth + 1,
+      NULLIF(s.outcome, 'PASS'), CASE WHEN x.acting_n = 1 THEN x.acting ELSE x.head END
     FROM ${name} w
-    CROSS JOIN LATERAL (
-      SELECT CASE
-          WHEN w.unit_id IS NULL THEN 'REGIONAL'
-          WHEN NOT x.known THEN 'FAIL'
-          WHEN x.head = w.employee_id THEN 'PASS'
-          WHEN x.acting_n > 1 THEN 'FAIL'
-          WHEN x.acting_n = 1 THEN CASE WHEN x.acting = w.employee_id THEN 'PASS' ELSE 'RATER' END
-          WHEN x.head IS NULL THEN 'PASS'
-          ELSE 'RATER'
-        END AS outcome,
-        CASE WHEN x.acting_n = 1 THEN x.acting ELSE x.head END AS rater_id,
-        x.parent_id,
-        x.head AS head_id
-      FROM (SELECT
-        EXISTS (SELECT 1 FROM org_unit u WHERE u.tenant_id = ${t} AND u.id = w.unit_id) AS known,
-        (SELECT h.employee_id FROM org_unit_head h WHERE h.tenant_id = ${t} AND h.unit_id = w.unit_id AND ${covers('h', d)}
-         ORDER BY h.from_date DESC LIMIT 1) AS head,
-        (SELECT count(*) FROM org_acting a WHERE a.tenant_id = ${t} AND a.unit_id = w.unit_id AND NOT a.revoked
-           AND ${covers('a', d)}) AS acting_n,
-        (SELECT a.employee_id FROM org_acting a WHERE a.tenant_id = ${t} AND a.unit_id = w.unit_id AND NOT a.revoked
-           AND ${covers('a', d)} ORDER BY a.from_date DESC LIMIT 1) AS acting,
-        (SELECT pa.parent_id FROM org_unit_parent pa WHERE pa.tenant_id = ${t} AND pa.unit_id = w.unit_id
-           AND ${covers('pa', d)} ORDER BY pa.from_date DESC LIMIT 1) AS parent_id) x
-    ) s
+    LEFT JOIN rb_unit x ON x.id = w.unit_id
+    CROSS JOIN LATERAL (SELECT CASE
+        WHEN w.unit_id IS NULL THEN 'REGIONAL'
+        WHEN x.id IS NULL THEN 'FAIL'
+        WHEN x.head = w.employee_id THEN 'PASS'
+        WHEN x.acting_n > 1 THEN 'FAIL'
+        WHEN x.acting_n = 1 THEN CASE WHEN x.acting = w.employee_id THEN 'PASS' ELSE 'RATER' END
+        WHEN x.head IS NULL THEN 'PASS'
+        ELSE 'RATER'
+      END AS outcome) s
     WHERE w.outcome IS NULL AND w.depth < 64
   )`;
 }
@@ -101,31 +86,39 @@ export function ratedBySql(p: RatedByParams): string {
     WHERE a.tenant_id = ${t} AND a.unit_id IN (SELECT unit_id FROM rb_tree) AND ${covers('a', d)}
     ORDER BY a.employee_id, a.from_date DESC
   ),
-  ${walk('rb_unit_walk', `SELECT DISTINCT NULL::uuid, m.unit_id, NULL::uuid, m.unit_id, 0, NULL::text, NULL::uuid, NULL::uuid FROM rb_member m`, p)},
-  rb_unit_end AS (SELECT * FROM rb_unit_walk WHERE outcome IS NOT NULL),
-  rb_special(employee_id, unit_id) AS (
-    SELECT m.employee_id, m.unit_id FROM rb_member m JOIN rb_unit_end e ON e.start_id = m.unit_id
-    WHERE m.employee_id = e.head_id OR m.employee_id = e.rater_id
+  rb_chain(unit_id, depth) AS (
+    SELECT DISTINCT unit_id, 0 FROM rb_member
+    UNION
+    SELECT pa.parent_id, c.depth + 1 FROM rb_chain c
+    JOIN org_unit_parent pa ON pa.tenant_id = ${t} AND pa.unit_id = c.unit_id AND ${covers('pa', d)}
+    WHERE pa.parent_id IS NOT NULL AND c.depth < 64
   ),
-  ${walk('rb_walk', `SELECT m.employee_id, m.unit_id, NULL::uuid, m.unit_id, 0, NULL::text, NULL::uuid, NULL::uuid FROM rb_special m`, p)},
-  rb_outcome(employee_id, outcome, rater_id, parent_id) AS (
-    SELECT m.employee_id, e.outcome, e.rater_id, e.parent_id FROM rb_member m JOIN rb_unit_end e ON e.start_id = m.unit_id
-    WHERE NOT EXISTS (SELECT 1 FROM rb_special sp WHERE sp.employee_id = m.employee_id)
-    UNION ALL
-    SELECT w.employee_id, w.outcome, w.rater_id, w.parent_id FROM rb_walk w WHERE w.outcome IS NOT NULL
+  rb_unit(id, parent_id, head, acting_n, acting) AS (
+    SELECT u.id,
+      (SELECT pa.parent_id FROM org_unit_parent pa WHERE pa.tenant_id = ${t} AND pa.unit_id = u.id AND ${covers('pa', d)}
+       ORDER BY pa.from_date DESC LIMIT 1),
+      (SELECT h.employee_id FROM org_unit_head h WHERE h.tenant_id = ${t} AND h.unit_id = u.id AND ${covers('h', d)}
+       ORDER BY h.from_date DESC LIMIT 1),
+      ac.n, ac.employee_id
+    FROM (SELECT DISTINCT unit_id FROM rb_chain) c
+    JOIN org_unit u ON u.tenant_id = ${t} AND u.id = c.unit_id
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS n, (array_agg(a.employee_id ORDER BY a.from_date DESC))[1] AS employee_id FROM org_acting a
+      WHERE a.tenant_id = ${t} AND a.unit_id = u.id AND NOT a.revoked AND ${covers('a', d)}
+    ) ac
   ),
+  ${walk('rb_walk', `SELECT m.employee_id, m.unit_id, m.unit_id, NULL::uuid, 0, NULL::text, NULL::uuid FROM rb_member m`)},
   ${walk(
     'rb_superior',
-    `SELECT DISTINCT ${p.rater}::uuid, o.parent_id, NULL::uuid, o.parent_id, 0, NULL::text, NULL::uuid, NULL::uuid
-     FROM rb_outcome o WHERE o.outcome = 'RATER' AND o.rater_id = ${p.rater}`,
-    p,
+    `SELECT DISTINCT ${p.rater}::uuid, w.parent_id, w.parent_id, NULL::uuid, 0, NULL::text, NULL::uuid FROM rb_walk w
+     WHERE w.outcome = 'RATER' AND w.rater_id = ${p.rater}`,
   )},
-  rb_superior_ok AS (SELECT DISTINCT start_id FROM rb_superior WHERE outcome IN ('RATER', 'REGIONAL')),
   rated_by(employee_id) AS (
-    SELECT o.employee_id FROM rb_outcome o WHERE o.outcome = 'REGIONAL' AND ${p.regional}
+    SELECT w.employee_id FROM rb_walk w WHERE w.outcome = 'REGIONAL' AND ${p.regional}
     UNION
-    SELECT o.employee_id FROM rb_outcome o
-    WHERE o.outcome = 'RATER' AND o.rater_id = ${p.rater}
-      AND EXISTS (SELECT 1 FROM rb_superior_ok s WHERE s.start_id IS NOT DISTINCT FROM o.parent_id)
+    SELECT w.employee_id FROM rb_walk w
+    WHERE w.outcome = 'RATER' AND w.rater_id = ${p.rater} AND EXISTS (
+      SELECT 1 FROM rb_superior s
+      WHERE s.outcome IN ('RATER', 'REGIONAL') AND s.start_id IS NOT DISTINCT FROM w.parent_id)
   )`;
 }

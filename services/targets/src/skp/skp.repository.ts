@@ -254,11 +254,11 @@ export class SkpRepository {
       'targets_skp_approval_queue',
       `WITH RECURSIVE ${ratedBySql({ tenant: '$1', date: '$2', rater: '$3::uuid', regional: '$4::boolean' })}
        SELECT s.id, s.employee_id, s.year, s.position_name, s.working_version, s.in_force_version, v.submitted_at,
-         e.name AS employee_name, e.nip AS employee_nip
+         -- Scalar subqueries: one primary-key lookup per line, whatever the planner estimates of young tables.
+         (SELECT e.name FROM org_employee e WHERE e.tenant_id = $1 AND e.id = s.employee_id) AS employee_name,
+         (SELECT e.nip FROM org_employee e WHERE e.tenant_id = $1 AND e.id = s.employee_id) AS employee_nip
        FROM skp s
        JOIN skp_version v ON v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number = s.working_version
-       -- LATERAL: one primary-key lookup per line, whatever the planner estimates of a young tenant's tables.
-       LEFT JOIN LATERAL (SELECT name, nip FROM org_employee e WHERE e.tenant_id = $1 AND e.id = s.employee_id) e ON true
        WHERE s.tenant_id = $1 AND v.status = 'SUBMITTED'
          -- A submitted working version has a SUBMITTED (or, beside a version in force, REVISION) header: the
          -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
