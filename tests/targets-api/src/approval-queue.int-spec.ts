@@ -26,7 +26,11 @@ describe('approval queue', () => {
   let org: Org;
   let kabidRhk: string;
   let kadisRhk: string;
-  const seksiStaff: Person = { subject: `sub-seksi-${randomUUID().slice(0, 6)}`, employeeId: randomUUID(), roles: ['employee'] };
+  const seksiStaff: Person = {
+    subject: `sub-seksi-${randomUUID().slice(0, 6)}`,
+    employeeId: randomUUID(),
+    roles: ['employee'],
+  };
   const skps: Record<string, string> = {};
 
   const queueOf = async (as: Person) => {
