@@ -264,7 +264,7 @@ export class SkpRepository {
          -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
          AND s.status IN ('SUBMITTED', 'REVISION')
          AND (s.employee_id IN (SELECT employee_id FROM rated_by) OR ($5 AND s.on_behalf))
-       ORDER BY v.submitted_at`,
+       ORDER BY v.submitted_at, s.id`,
       [tx.tenantId, q.date, q.rater, q.regional, q.onBehalfToo],
     );
     return rows.map((r) => ({
