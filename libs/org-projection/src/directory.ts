@@ -19,6 +19,7 @@ import {
 } from '@kinerja/domain';
 import type { TenantTx } from '@kinerja/platform/database';
 import { SINCE_EVER } from './applier.js';
+import { ratedBySql } from './rated-by.js';
 
 // The questions consuming services ask the projection, each on a date. Every query names tenant_id and reads only
 // what the question needs: the ancestor chain of a unit (recursive CTE), never the whole tenant.
@@ -336,6 +337,20 @@ export class OrgDirectory {
         result.push({ placement, resolution: resolution.value });
     }
     return result;
+  }
+
+  /**
+   * R5 set-based: the ids of the employees `rater` (an employee id, or null) and, with `regional`, the regional head
+   * account rate on a date, in one statement (see rated-by.ts); the same people as subordinatesOn.
+   */
+  async ratedOn(tx: TenantTx, rater: string | null, regional: boolean, date: LocalDate): Promise<string[]> {
+    if (!isLocalDate(date)) return [];
+    const rows = (await tx.manager.query(
+      `WITH RECURSIVE ${ratedBySql({ tenant: '$1', date: '$2', rater: '$3::uuid', regional: '$4::boolean' })}
+       SELECT employee_id FROM rated_by ORDER BY employee_id`,
+      [tx.tenantId, date, rater, regional],
+    )) as { employee_id: string }[];
+    return rows.map((r) => r.employee_id);
   }
 
   /**

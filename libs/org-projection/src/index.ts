@@ -7,3 +7,5 @@ export { OrgDirectory, UNNAMED_REGIONAL_HEAD } from './directory.js';
 export type { EmployeeRecord, Placement, Subordinate, TenantProfile, UnitHead, UnitRecord } from './directory.js';
 export { knownTenants } from './registry.js';
 export { orgProjectionSql } from './schema.js';
+export { ratedBySql, type RatedByParams } from './rated-by.js';
+export { raterContextSql, resolveFromContext, type RaterContext, type RaterContextParams } from './rater-context.js';

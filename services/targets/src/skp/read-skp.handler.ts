@@ -27,11 +27,12 @@ export class ReadSkpHandler {
   get(principal: Principal, id: string): Promise<targetsV1.Skp> {
     return this.db.withTenant(this.context.tenantIdOf(principal), async (tx) => {
       const caller = await this.context.callerOf(tx, principal);
-      const agg = await this.skps.load(tx, id);
-      if (!agg) throw notFound('SKP');
-      const relation = await this.access.relationOf(tx, caller, agg.skp);
+      // One statement: the SKP, its versions, the employee and the rater's context on the rights date.
+      const read = await this.skps.loadForRead(tx, id, caller.today);
+      if (!read) throw notFound('SKP');
+      const relation = this.access.relationFromContext(caller, read.skp, read.raterContext);
       this.access.assertReadable(relation);
-      return toSkpMessage(tx.tenantId, agg, await this.access.view(tx, agg, relation));
+      return toSkpMessage(tx.tenantId, read, this.access.viewWith(read, relation, read.employee));
     });
   }
 

@@ -4,10 +4,11 @@ import {
   type LocalDate,
   type RaterResolution,
   type RaterRole,
+  type Result,
   type SkpAction,
   type SkpActor,
 } from '@kinerja/domain';
-import { OrgDirectory } from '@kinerja/org-projection';
+import { OrgDirectory, resolveFromContext, type RaterContext } from '@kinerja/org-projection';
 import type { TenantTx } from '@kinerja/platform/database';
 import { clamp } from '../clock.js';
 import type { Caller } from '../org/tenant-context.js';
@@ -35,11 +36,26 @@ export class SkpAccess {
   constructor(private readonly directory: OrgDirectory) {}
 
   async relationOf(tx: TenantTx, caller: Caller, skp: SkpRow): Promise<SkpRelation> {
-    // An acting head rates only within the appointment's dates: rights are judged today (R5), clamped to the SKP.
-    const date = clamp(caller.today, skp.startDate, skp.endDate);
+    const date = SkpAccess.dateOf(caller, skp);
     const { resolution } = await this.directory.raterOn(tx, skp.employeeId, date, {
       regionalHeadSubject: caller.profile.regionalHeadSubject,
     });
+    return this.relationFrom(caller, skp, date, resolution);
+  }
+
+  /** The relation from a rater's context the caller loaded with the SKP (SkpRepository.loadForRead). */
+  relationFromContext(caller: Caller, skp: SkpRow, context: RaterContext): SkpRelation {
+    const date = SkpAccess.dateOf(caller, skp);
+    const { resolution } = resolveFromContext(context, skp.employeeId, date, caller.profile.regionalHeadSubject);
+    return this.relationFrom(caller, skp, date, resolution);
+  }
+
+  // An acting head rates only within the appointment's dates: rights are judged today (R5), clamped to the SKP.
+  private static dateOf(caller: Caller, skp: SkpRow): LocalDate {
+    return clamp(caller.today, skp.startDate, skp.endDate);
+  }
+
+  private relationFrom(caller: Caller, skp: SkpRow, date: LocalDate, resolution: Result<RaterResolution>): SkpRelation {
     const resolved = resolution.ok ? resolution.value : null;
     return {
       owner: caller.employeeId === skp.employeeId,
@@ -85,7 +101,11 @@ export class SkpAccess {
   }
 
   async view(tx: TenantTx, agg: SkpAggregate, relation: SkpRelation): Promise<SkpView> {
-    const employee = await this.directory.employee(tx, agg.skp.employeeId);
+    return this.viewWith(agg, relation, await this.directory.employee(tx, agg.skp.employeeId));
+  }
+
+  /** The view with the employee already loaded. */
+  viewWith(agg: SkpAggregate, relation: SkpRelation, employee: { name: string; nip: string } | null): SkpView {
     const rater = relation.resolution?.rater;
     return {
       employeeName: employee?.name,

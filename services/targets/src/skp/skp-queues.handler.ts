@@ -22,32 +22,23 @@ export class SkpQueuesHandler {
   ) {}
 
   // The SKPs waiting for the caller's decision: of the employees the caller rates today (R5), the regional head's
-  // (the top unit's head), and for performance managers those drafted on an employee's behalf (R11).
+  // (the top unit's head), and for performance managers those drafted on an employee's behalf (R11). One statement
+  // after the caller: the rated employees are resolved set-based in SQL, not one by one.
   approvals(principal: Principal): Promise<targetsV1.SkpApprovalItem[]> {
     return this.db.withTenant(this.context.tenantIdOf(principal), async (tx) => {
       const caller = await this.context.callerOf(tx, principal);
-      const rated = new Set<string>();
-      if (caller.employeeId)
-        for (const s of await this.directory.subordinatesOn(tx, caller.employeeId, caller.today))
-          rated.add(s.placement.employeeId);
-      if (caller.isRegionalHead)
-        for (const s of await this.directory.subordinatesOn(tx, 'REGIONAL_HEAD', caller.today))
-          rated.add(s.placement.employeeId);
-      const waiting = await this.skps.submittedOf(tx, [...rated], caller.isPerformanceManager);
-      const people = new Map(
-        (
-          await this.directory.employees(
-            tx,
-            waiting.map((s) => s.employeeId),
-          )
-        ).map((e) => [e.id, e]),
-      );
+      const waiting = await this.skps.approvalQueue(tx, {
+        rater: caller.employeeId,
+        regional: caller.isRegionalHead,
+        onBehalfToo: caller.isPerformanceManager,
+        date: caller.today,
+      });
       return waiting.map((s) =>
         create(targetsV1.SkpApprovalItemSchema, {
           skpId: s.id,
           employeeId: s.employeeId,
-          employeeName: people.get(s.employeeId)?.name ?? '',
-          employeeNip: people.get(s.employeeId)?.nip ?? '',
+          employeeName: s.employeeName,
+          employeeNip: s.employeeNip,
           year: s.year,
           versionNumber: s.workingVersion,
           isRevision: s.inForceVersion !== null,

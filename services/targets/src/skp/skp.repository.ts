@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LocalDate, SkpStatus } from '@kinerja/domain';
+import { raterContextSql, ratedBySql, type RaterContext } from '@kinerja/org-projection';
 import type { TenantTx } from '@kinerja/platform/database';
-import { queryRows } from '../sql.js';
+import { queryNamed, queryRows } from '../sql.js';
 import type { SkpContent } from './skp-content.js';
 
 // The only place with queries for SKPs, their versions and audit trail; every query names tenant_id.
@@ -43,7 +44,23 @@ export type VersionRow = {
   reason: string | null;
 };
 
+/** One line of the approval queue: what the rater's list shows. */
+export type ApprovalRow = {
+  id: string;
+  employeeId: string;
+  employeeName: string;
+  employeeNip: string;
+  year: number;
+  positionName: string;
+  workingVersion: number;
+  inForceVersion: number | null;
+  submittedAt: Date | null;
+};
+
 export type SkpAggregate = { skp: SkpRow; working: VersionRow; inForce: VersionRow | null };
+
+/** An SKP as GET /skps/{id} reads it: with the employee's name and NIP and the rater's context (R5). */
+export type SkpReadRow = SkpAggregate & { employee: { name: string; nip: string } | null; raterContext: RaterContext };
 
 export type AuditRow = {
   at: Date;
@@ -105,6 +122,21 @@ const toVersion = (r: Raw): VersionRow => ({
   reason: r.reason as string | null,
 });
 
+// The working and in-force versions of the SKP aliased `s`, as a JSON array.
+const versionsOf = (s: string) => `(SELECT json_agg(json_build_object('number', v.number, 'status', v.status,
+    'content', v.content, 'created_by', v.created_by, 'created_at', v.created_at, 'submitted_at', v.submitted_at,
+    'decided_at', v.decided_at, 'reason', v.reason))
+  FROM skp_version v
+  WHERE v.tenant_id = ${s}.tenant_id AND v.skp_id = ${s}.id AND v.number IN (${s}.working_version, ${s}.in_force_version))`;
+
+function toAggregate(raw: Raw): SkpAggregate {
+  const skp = toSkp(raw);
+  const versions = ((raw.versions as Raw[] | null) ?? []).map(toVersion);
+  const working = versions.find((v) => v.number === skp.workingVersion) as VersionRow;
+  const inForce = skp.inForceVersion === null ? null : (versions.find((v) => v.number === skp.inForceVersion) ?? null);
+  return { skp, working, inForce };
+}
+
 @Injectable()
 export class SkpRepository {
   async insert(tx: TenantTx, skp: Omit<SkpRow, 'createdAt' | 'version'>, content: SkpContent): Promise<void> {
@@ -143,23 +175,42 @@ export class SkpRepository {
   /** The SKP with its working and in-force versions, in one round trip; `forUpdate` locks the header for a write. */
   async load(tx: TenantTx, id: string, forUpdate = false): Promise<SkpAggregate | null> {
     const [raw] = (await tx.manager.query(
-      `SELECT ${prefixed},
-         (SELECT json_agg(json_build_object('number', v.number, 'status', v.status, 'content', v.content,
-                   'created_by', v.created_by, 'created_at', v.created_at, 'submitted_at', v.submitted_at,
-                   'decided_at', v.decided_at, 'reason', v.reason))
-          FROM skp_version v
-          WHERE v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number IN (s.working_version, s.in_force_version)
-         ) AS versions
+      `SELECT ${prefixed}, ${versionsOf('s')} AS versions
        FROM skp s WHERE s.tenant_id = $1 AND s.id = $2 ${forUpdate ? 'FOR UPDATE OF s' : ''}`,
       [tx.tenantId, id],
     )) as Raw[];
+    return raw ? toAggregate(raw) : null;
+  }
+
+  /**
+   * GET /skps/{id} in one statement: the SKP with its working and in-force versions, the employee's name and NIP,
+   * and the rater's context (R5: placement and unit chain) on `today` kept within the SKP's dates, the date rights
+   * are judged on (SkpAccess).
+   */
+  async loadForRead(tx: TenantTx, id: string, today: LocalDate): Promise<SkpReadRow | null> {
+    const [raw] = await queryNamed<Raw>(
+      tx,
+      'targets_skp_read',
+      `WITH RECURSIVE skp_on AS (
+         SELECT employee_id, LEAST(GREATEST($3::date, start_date), end_date) AS on_date FROM skp
+         WHERE tenant_id = $1 AND id = $2
+       ),
+       ${raterContextSql({ tenant: '$1', employee: '(SELECT employee_id FROM skp_on)', date: '(SELECT on_date FROM skp_on)' })}
+       SELECT ${prefixed}, ${versionsOf('s')} AS versions, e.name AS employee_name, e.nip AS employee_nip,
+         rc.placement AS rater_placement, rc.units AS rater_units
+       FROM skp s
+       LEFT JOIN org_employee e ON e.tenant_id = s.tenant_id AND e.id = s.employee_id
+       CROSS JOIN rater_context rc
+       WHERE s.tenant_id = $1 AND s.id = $2`,
+      [tx.tenantId, id, today],
+    );
     if (!raw) return null;
-    const skp = toSkp(raw);
-    const versions = ((raw.versions as Raw[] | null) ?? []).map(toVersion);
-    const working = versions.find((v) => v.number === skp.workingVersion) as VersionRow;
-    const inForce =
-      skp.inForceVersion === null ? null : (versions.find((v) => v.number === skp.inForceVersion) ?? null);
-    return { skp, working, inForce };
+    return {
+      ...toAggregate(raw),
+      employee:
+        raw.employee_name === null ? null : { name: raw.employee_name as string, nip: raw.employee_nip as string },
+      raterContext: { placement: raw.rater_placement, units: raw.rater_units },
+    };
   }
 
   async ofEmployee(tx: TenantTx, employeeId: string, year?: number): Promise<SkpRow[]> {
@@ -188,24 +239,48 @@ export class SkpRepository {
     return rows.map((r) => ({ ...toSkp(r), workingStatus: r.working_status as SkpStatus }));
   }
 
-  /** SKPs whose working version waits for a decision, of these employees (the approval queue). */
-  async submittedOf(
+  /**
+   * The approval queue in one statement (R5, R11, R13): the SKPs whose working version waits for a decision, of
+   * exactly the employees `rater` (and, with `regional`, the regional head account) rates on `date` (resolved
+   * set-based over the org projection, ratedBySql), and with `onBehalfToo` those drafted on an employee's behalf;
+   * with the employee's name and NIP, oldest submission first.
+   */
+  async approvalQueue(
     tx: TenantTx,
-    employeeIds: readonly string[],
-    onBehalfToo: boolean,
-  ): Promise<(SkpRow & { submittedAt: Date | null })[]> {
-    const rows = (await tx.manager.query(
-      `SELECT ${prefixed}, v.submitted_at FROM skp s
+    q: { rater: string | null; regional: boolean; onBehalfToo: boolean; date: LocalDate },
+  ): Promise<ApprovalRow[]> {
+    // A generic plan: the plan does not depend on the parameters, and PostgreSQL would otherwise plan this statement
+    // afresh each time (it costs more to plan than to run: ~1 ms of the backend's CPU). Ends with the transaction.
+    await tx.manager.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
+    const rows = await queryNamed<Raw>(
+      tx,
+      'targets_skp_approval_queue',
+      `WITH RECURSIVE ${ratedBySql({ tenant: '$1', date: '$2', rater: '$3::uuid', regional: '$4::boolean' })}
+       SELECT s.id, s.employee_id, s.year, s.position_name, s.working_version, s.in_force_version, v.submitted_at,
+         -- Scalar subqueries: one primary-key lookup per line, whatever the planner estimates of young tables.
+         (SELECT e.name FROM org_employee e WHERE e.tenant_id = $1 AND e.id = s.employee_id) AS employee_name,
+         (SELECT e.nip FROM org_employee e WHERE e.tenant_id = $1 AND e.id = s.employee_id) AS employee_nip
+       FROM skp s
        JOIN skp_version v ON v.tenant_id = s.tenant_id AND v.skp_id = s.id AND v.number = s.working_version
        WHERE s.tenant_id = $1 AND v.status = 'SUBMITTED'
          -- A submitted working version has a SUBMITTED (or, beside a version in force, REVISION) header: the
          -- condition lets the partial index skp_submitted answer instead of a scan of the tenant's SKPs.
          AND s.status IN ('SUBMITTED', 'REVISION')
-         AND (s.employee_id = ANY($2::uuid[]) OR ($3 AND s.on_behalf))
-       ORDER BY v.submitted_at`,
-      [tx.tenantId, employeeIds, onBehalfToo],
-    )) as Raw[];
-    return rows.map((r) => ({ ...toSkp(r), submittedAt: r.submitted_at as Date | null }));
+         AND (s.employee_id IN (SELECT employee_id FROM rated_by) OR ($5 AND s.on_behalf))
+       ORDER BY v.submitted_at, s.id`,
+      [tx.tenantId, q.date, q.rater, q.regional, q.onBehalfToo],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      employeeId: r.employee_id as string,
+      employeeName: (r.employee_name as string | null) ?? '',
+      employeeNip: (r.employee_nip as string | null) ?? '',
+      year: r.year as number,
+      positionName: r.position_name as string,
+      workingVersion: r.working_version as number,
+      inForceVersion: r.in_force_version as number | null,
+      submittedAt: r.submitted_at as Date | null,
+    }));
   }
 
   async versions(tx: TenantTx, id: string): Promise<VersionRow[]> {

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { connect } from '@nats-io/transport-node';
-import { IdentityEvents, startPlatformProcess, startTestIssuer } from '@kinerja/testing';
+import { IdentityEvents, startPlatformProcess, startTestIssuer, testPostgresUrl } from '@kinerja/testing';
+import { backendPids, findPid, loadAverage, snapshot, spent } from './cpu.js';
 
 // Benchmark (issue 5): through gateway → NATS → targets → PostgreSQL on the platform as `npm start` runs it,
 //   GET /api/v1/skps/{id} of an SKP with 15 RHK and 40 IKI, and
 //   GET /api/v1/skps/approvals of a rater with 200 subordinates whose SKPs wait for approval, and
 //   POST /api/v1/skp-templates/{id}/apply to a unit of 5,000 employees (seconds until the job's report is DONE).
 // The organisation is published as identity's events on the platform's own NATS; tokens come from a local issuer
-// the gateway trusts. Prints requests/s and latency percentiles. `npx nx bench bench-targets`.
+// the gateway trusts. Prints requests/s and latency percentiles, and the CPU milliseconds per request of the
+// targets service, the gateway, NATS and the targets database's backends with the load average, so that runs on a
+// loaded machine stay comparable. `npx nx bench bench-targets`; BENCH_SECONDS, BENCH_CONNECTIONS,
+// BENCH_SUBORDINATES, BENCH_APPLY_EMPLOYEES (0 leaves the template application out).
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -18,6 +22,7 @@ const year = new Date().getUTCFullYear();
 
 type Json = Record<string, unknown>;
 
+const adminUrl = await testPostgresUrl();
 const issuer = await startTestIssuer();
 const platform = await startPlatformProcess({
   extraIssuers: [issuer.issuer],
@@ -151,49 +156,69 @@ try {
   if (queue.length !== staffCount) throw new Error(`the queue holds ${queue.length}, expected ${staffCount}`);
 
   // Template application: a unit of `applyCount` employees, none with an SKP yet; then again (nothing to add).
-  const bulk = await events.unit({ parentId: dinas.id });
-  for (let i = 0; i < applyCount; i++) await events.employee({ unitId: bulk.id });
-  for (let i = 0; ; i++) {
-    const status = await api('GET', `/units/${bulk.id}/skp-status?year=${year}`, pm);
-    if ((status.json.entries as unknown[]).length === applyCount) break;
-    if (i > 600) throw new Error('the targets service did not receive the bulk unit');
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const template = await api('POST', '/skp-templates', pm, {
-    name: 'Templat pelaksana',
-    approach: 'KUANTITATIF',
-    rhk: rhk(3, () => 2, {}),
-    ekspektasi: { AKUNTABEL: 'Laporan tepat waktu' },
-  });
-  const templateId = (template.json.template as { id: string }).id;
-  const applyOnce = async (label: string) => {
-    const t0 = Date.now();
-    const started = await api('POST', `/skp-templates/${templateId}/apply`, pm, {
-      year,
-      target: { unitId: bulk.id },
-    });
-    let job = started.json.job as { id: string; state: string; report: Record<string, unknown[] | undefined> };
-    const answeredMs = Date.now() - t0;
-    while (job.state === 'RUNNING') {
-      await new Promise((r) => setTimeout(r, 100));
-      job = (await api('GET', `/skp-templates/jobs/${job.id}`, pm)).json.job as typeof job;
+  const applyTemplate = async () => {
+    const bulk = await events.unit({ parentId: dinas.id });
+    for (let i = 0; i < applyCount; i++) await events.employee({ unitId: bulk.id });
+    for (let i = 0; ; i++) {
+      const status = await api('GET', `/units/${bulk.id}/skp-status?year=${year}`, pm);
+      if ((status.json.entries as unknown[]).length === applyCount) break;
+      if (i > 600) throw new Error('the targets service did not receive the bulk unit');
+      await new Promise((r) => setTimeout(r, 500));
     }
-    const seconds = (Date.now() - t0) / 1000;
-    const n = (k: string) => job.report[k]?.length ?? 0;
-    console.log(
-      `${label.padEnd(44)} ${seconds.toFixed(1)} s   (${job.state}: ${n('created')} created, ${n('extended')} extended, ${n('skipped')} skipped; answered in ${answeredMs} ms)`,
-    );
+    const template = await api('POST', '/skp-templates', pm, {
+      name: 'Templat pelaksana',
+      approach: 'KUANTITATIF',
+      rhk: rhk(3, () => 2, {}),
+      ekspektasi: { AKUNTABEL: 'Laporan tepat waktu' },
+    });
+    const templateId = (template.json.template as { id: string }).id;
+    const applyOnce = async (label: string) => {
+      const t0 = Date.now();
+      const started = await api('POST', `/skp-templates/${templateId}/apply`, pm, {
+        year,
+        target: { unitId: bulk.id },
+      });
+      let job = started.json.job as { id: string; state: string; report: Record<string, unknown[] | undefined> };
+      const answeredMs = Date.now() - t0;
+      while (job.state === 'RUNNING') {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await api('GET', `/skp-templates/jobs/${job.id}`, pm)).json.job as typeof job;
+      }
+      const seconds = (Date.now() - t0) / 1000;
+      const n = (k: string) => job.report[k]?.length ?? 0;
+      console.log(
+        `${label.padEnd(44)} ${seconds.toFixed(1)} s   (${job.state}: ${n('created')} created, ${n('extended')} extended, ${n('skipped')} skipped; answered in ${answeredMs} ms)`,
+      );
+    };
+    await applyOnce(`apply template to ${applyCount} employees`);
+    await applyOnce(`apply again (idempotent, nothing to add)`);
   };
-  await applyOnce(`apply template to ${applyCount} employees`);
-  await applyOnce(`apply again (idempotent, nothing to add)`);
+  if (applyCount > 0) await applyTemplate();
 
+  const targetsDb = platform.databases.find((d) => d.startsWith('kinerja_targets')) ?? '';
+  const natsPid = findPid('nats-server', String(new URL(platform.natsUrl).port));
+  const groups = async () => ({
+    targets: [platform.pids.targets ?? 0],
+    gateway: [platform.pids.gateway ?? 0],
+    'nats-server': natsPid ? [natsPid] : [],
+    'pg backends': await backendPids(adminUrl, targetsDb),
+  });
   const load = async (label: string, url: string, token: string) => {
     await autocannon({ url, connections, duration: 2, headers: { authorization: `Bearer ${token}` } });
+    const before = snapshot(await groups());
+    const ownBefore = process.cpuUsage();
     const r = await autocannon({ url, connections, duration: seconds, headers: { authorization: `Bearer ${token}` } });
+    const own = process.cpuUsage(ownBefore);
+    const cpu = spent(before, snapshot(await groups()));
+    cpu['autocannon'] = (own.user + own.system) / 1000;
     if (r.non2xx > 0 || r.errors > 0) throw new Error(`${label}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    const perRequest = Object.entries(cpu)
+      .map(([name, ms]) => `${name} ${(ms / r.requests.total).toFixed(2)}`)
+      .join(', ');
     console.log(
-      `${label.padEnd(44)} ${Math.round(r.requests.average).toString().padStart(6)} req/s   p50 ${r.latency.p50} ms   p90 ${r.latency.p90} ms   p99 ${r.latency.p99} ms   (${connections} connections, ${seconds} s)`,
+      `${label.padEnd(44)} ${Math.round(r.requests.average).toString().padStart(6)} req/s   p50 ${r.latency.p50} ms   p90 ${r.latency.p90} ms   p99 ${r.latency.p99} ms   (${connections} connections, ${seconds} s, ${r.requests.total} requests)`,
     );
+    console.log(`${''.padEnd(44)} CPU ms/request: ${perRequest}; load average ${loadAverage()}`);
   };
   console.log(
     `setup: ${staffCount} SKPs drafted and submitted in ${setupSeconds.toFixed(1)} s (${(staffCount / setupSeconds).toFixed(0)}/s)`,
