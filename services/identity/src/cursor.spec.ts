@@ -30,9 +30,13 @@ describe(searchOf.name, () => {
     ['', undefined],
     ['  ', undefined],
     ['Ri', { kind: 'prefix', text: 'ri' }],
-    ['Rina', { kind: 'contains', text: 'rina' }],
+    ['Rina', { kind: 'words', words: ['rina'] }],
+    ['  budi  SANT ', { kind: 'words', words: ['budi', 'sant'] }],
+    ["Ma'ruf Amin", { kind: 'words', words: ['ma', 'ruf', 'amin'] }],
+    ['a b c d e f', { kind: 'words', words: ['a', 'b', 'c', 'd'] }],
+    ['%%%', undefined],
     ['1990 0115', { kind: 'nip', text: '19900115' }],
-    ['50%', { kind: 'contains', text: '50\\%' }],
+    ['50%', { kind: 'words', words: ['50'] }],
   ])('reads %j as %j', (q, search) => {
     expect(searchOf(q)).toEqual(search);
   });

@@ -166,7 +166,13 @@ export const listEmployeesQuery = z.strictObject({
   unitId: z.uuid().optional(),
   includeDescendants: flag.optional(),
   status: z.enum(EMPLOYMENT_STATUSES).optional(),
-  q: z.string().max(100).optional().describe('Start of a name, a part of it (3+ letters), or the start of a NIP'),
+  q: z
+    .string()
+    .max(100)
+    .optional()
+    .describe(
+      'Start of a NIP (digits), start of the name (1–2 letters), or words (3+ letters in all) that each start a word of the name, e.g. "budi sant"',
+    ),
   date: localDate.optional().describe('For the unit and status filters (default: today)'),
   ...page,
 });

@@ -51,8 +51,9 @@ export type EmployeeFilter = {
   /** R3 status on `date`. */
   status?: string;
   date: string;
-  /** Lower-case start of the name (`prefix`), any part of it (`contains`, three letters or more), or NIP digits. */
-  search?: { kind: 'prefix' | 'contains' | 'nip'; text: string };
+  /** Lower-case start of the name (`prefix`), starts of words of the name (`words`, every one must match), or NIP
+   * digits. */
+  search?: { kind: 'prefix' | 'nip'; text: string } | { kind: 'words'; words: string[] };
   after?: { name: string; id: string };
 };
 
@@ -422,9 +423,14 @@ export class EmployeeRepository {
       const [lo, hi] = range(filter.search.text);
       where.push(`lower(name) COLLATE "C" >= ${lo} AND lower(name) COLLATE "C" < ${hi}`);
     }
-    // A part of a name: the matches come from the trigram index and are sorted after, in a CTE the planner keeps as
-    // it is; walking the name index in order and filtering took 200 ms for a name that sorts late in 50,000.
-    const contains = filter.search?.kind === 'contains' ? param(`%${filter.search.text}%`) : null;
+    // Words of a name: each must start a word of the name (employee_name_word, kept by triggers). A LIKE on the name
+    // cannot use an index under forced RLS (LIKE is not leakproof); a range of words can (migration 1763800004000).
+    if (filter.search?.kind === 'words')
+      for (const word of filter.search.words) {
+        const [lo, hi] = range(word);
+        where.push(`id IN (SELECT w.employee_id FROM employee_name_word w WHERE w.tenant_id = $1
+          AND w.word >= ${lo} AND w.word < ${hi})`);
+      }
     if (filter.search?.kind === 'nip') {
       const [lo, hi] = range(filter.search.text);
       where.push(`nip ~>=~ ${lo} AND nip ~<~ ${hi}`);
@@ -433,10 +439,7 @@ export class EmployeeRepository {
       where.push(
         `(lower(name) COLLATE "C", id) > (${param(filter.after.name)} COLLATE "C", ${param(filter.after.id)}::uuid)`,
       );
-    const from = contains
-      ? `(SELECT * FROM employee WHERE tenant_id = $1 AND lower(name) LIKE ${contains} OFFSET 0) employee`
-      : 'employee';
-    const sql = `SELECT ${columns}, lower(name) AS name_key FROM ${from} WHERE ${where.join(' AND ')}
+    const sql = `SELECT ${columns}, lower(name) AS name_key FROM employee WHERE ${where.join(' AND ')}
       ORDER BY lower(name) COLLATE "C", id LIMIT ${param(limit + 1)}`;
     return { sql, params };
   }
@@ -446,16 +449,13 @@ export class EmployeeRepository {
     const { sql, params } = this.listSql(filter, limit);
     params[0] = tx.tenantId;
     // Planning costs more than running a page: every shape of the filter is a prepared statement (a few dozen at
-    // most), except a part of a name, whose best plan depends on how common the text is.
-    const rows =
-      filter.search?.kind === 'contains'
-        ? ((await tx.manager.query(sql, params)) as (EmployeeRow & { name_key: string })[])
-        : await preparedQuery<EmployeeRow & { name_key: string }>(
-            tx.manager,
-            `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
-            sql,
-            params,
-          );
+    // most).
+    const rows = await preparedQuery<EmployeeRow & { name_key: string }>(
+      tx.manager,
+      `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
+      sql,
+      params,
+    );
     return rows.map((r) => ({ row: toEntity(r), nameKey: r.name_key }));
   }
 }

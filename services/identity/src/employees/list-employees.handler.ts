@@ -13,13 +13,22 @@ import { UnitRepository } from '../units/unit.repository.js';
 import { toEmployeeMessage } from './employee.mapper.js';
 import { EmployeeRepository, type EmployeeFilter } from './employee.repository.js';
 
-/** What `q` searches: NIP digits (spaces ignored), a part of a name of three letters or more, or a name's start. */
+/** Words of a search, at most this many (more narrow nothing down in practice). */
+export const MAX_SEARCH_WORDS = 4;
+
+/** What `q` searches: NIP digits (spaces ignored), the start of the name (one or two letters), or else words that
+ * must each start a word of the name ("budi sant" finds "Ahmad Budiman Santoso"). */
 export function searchOf(q: string): EmployeeFilter['search'] {
   const text = q.trim().toLowerCase();
   if (text === '') return undefined;
   const digits = text.replace(/\s+/g, '');
   if (/^\d+$/.test(digits)) return { kind: 'nip', text: digits };
-  return { kind: text.length >= 3 ? 'contains' : 'prefix', text: likeEscape(text) };
+  if (text.length < 3) return { kind: 'prefix', text: likeEscape(text) };
+  const words = text
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, MAX_SEARCH_WORDS);
+  return words.length > 0 ? { kind: 'words', words } : undefined;
 }
 
 @Injectable()
