@@ -13,11 +13,21 @@ export class EmployeeAccess {
   constructor(private readonly raters: RaterResolver) {}
 
   async mayRead(tx: TenantTx, principal: Principal, employeeId: string, known: Resolution[] = []): Promise<boolean> {
+    return this.mayReadWith(principal, employeeId, known, () => this.raters.resolve(tx, employeeId, null));
+  }
+
+  /** mayRead with today's resolution read by `today`, only when the role, self or `known` do not decide. */
+  async mayReadWith(
+    principal: Principal,
+    employeeId: string,
+    known: Resolution[],
+    today: () => Promise<Resolution | null>,
+  ): Promise<boolean> {
     if (hasRole(principal, 'tenant-admin', 'performance-manager')) return true;
     if (principal.employeeId === employeeId) return true;
     if (known.some((r) => this.isRaterIn(principal, r))) return true;
-    const today = await this.raters.resolve(tx, employeeId, null);
-    return today !== null && this.isRaterIn(principal, today);
+    const current = await today();
+    return current !== null && this.isRaterIn(principal, current);
   }
 
   private isRaterIn(principal: Principal, resolution: Resolution): boolean {

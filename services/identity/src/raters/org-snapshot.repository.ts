@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantTx } from '@kinerja/platform/database';
+import type { TenantDatabase, TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
 import { preparedQuery } from '../sql.js';
 
@@ -104,6 +104,21 @@ type TreeRow = {
 @Injectable()
 export class OrgSnapshotRepository {
   /** The employee's chain of units on `date` (null: today in the tenant's zone). */
+  /** The same chain read as the tenant in one round trip (TenantDatabase.readAsTenant), for the hot rater read. */
+  async ancestorsAsTenant(
+    db: TenantDatabase,
+    tenantId: string,
+    employeeId: string,
+    date: string | null,
+  ): Promise<AncestorSnapshot | null> {
+    const rows = await db.readAsTenant<{ snapshot: AncestorSnapshot }>(tenantId, {
+      name: 'identity_rater_chain',
+      text: ancestorSql,
+      values: [tenantId, employeeId, date],
+    });
+    return rows[0]?.snapshot ?? null;
+  }
+
   async ancestors(tx: TenantTx, employeeId: string, date: string | null): Promise<AncestorSnapshot | null> {
     const rows = await preparedQuery<{ snapshot: AncestorSnapshot }>(tx.manager, 'identity_rater_chain', ancestorSql, [
       tx.tenantId,

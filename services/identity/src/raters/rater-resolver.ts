@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { resolveRater, type Result, type RaterResolution } from '@kinerja/domain';
-import type { TenantTx } from '@kinerja/platform/database';
+import type { TenantDatabase, TenantTx } from '@kinerja/platform/database';
 import { OrgSnapshotRepository, type AncestorSnapshot, type UnitOnDate } from './org-snapshot.repository.js';
 import { orgSnapshotOf, type Placement } from './rater-view.js';
 
@@ -17,7 +17,20 @@ export class RaterResolver {
 
   /** Null when the employee does not exist (in this tenant). `date` null is today in the tenant's zone. */
   async resolve(tx: TenantTx, employeeId: string, date: string | null): Promise<Resolution | null> {
-    const snapshot = await this.org.ancestors(tx, employeeId, date);
+    return this.decide(employeeId, await this.org.ancestors(tx, employeeId, date));
+  }
+
+  /** The same, read as the tenant in one round trip outside any transaction (GET /employees/{id}/rater). */
+  async resolveAsTenant(
+    db: TenantDatabase,
+    tenantId: string,
+    employeeId: string,
+    date: string | null,
+  ): Promise<Resolution | null> {
+    return this.decide(employeeId, await this.org.ancestorsAsTenant(db, tenantId, employeeId, date));
+  }
+
+  private decide(employeeId: string, snapshot: AncestorSnapshot | null): Resolution | null {
     if (!snapshot?.employee) return null;
     const placements = snapshot.placements.map((p) => ({ ...p, employeeId }));
     const result = resolveRater(
