@@ -392,9 +392,10 @@ export class EmployeeRepository {
     }
   }
 
-  // Listing and search over a tenant of 50,000 employees: ordered by lower(name) in the C collation so the
-  // `employee_name` index serves the order and a name prefix; `employee_name_trgm` serves a part of a name,
-  // `employee_nip_prefix` a NIP prefix. Unit and status filters read the terms in force on the date.
+  // Listing and search over a tenant of 50,000 employees under forced RLS, where only leakproof conditions (plain
+  // column comparisons, no lower() or LIKE) can bound an index: ordered by `name_key` (lower(name), C collation) so
+  // `employee_name_key` serves the order, a name's start and the cursor; `employee_name_word` the starts of words;
+  // `employee_nip_prefix` a NIP's start. Unit and status filters read the terms in force on the date.
   listSql(filter: EmployeeFilter, limit: number): { sql: string; params: unknown[] } {
     const params: unknown[] = ['$tenant'];
     const where = ['tenant_id = $1'];
@@ -421,7 +422,7 @@ export class EmployeeRepository {
     };
     if (filter.search?.kind === 'prefix') {
       const [lo, hi] = range(filter.search.text);
-      where.push(`lower(name) COLLATE "C" >= ${lo} AND lower(name) COLLATE "C" < ${hi}`);
+      where.push(`name_key >= ${lo} AND name_key < ${hi}`);
     }
     // Words of a name: each must start a word of the name (employee_name_word, kept by triggers). A LIKE on the name
     // cannot use an index under forced RLS (LIKE is not leakproof); a range of words can (migration 1763800004000).
@@ -435,12 +436,9 @@ export class EmployeeRepository {
       const [lo, hi] = range(filter.search.text);
       where.push(`nip ~>=~ ${lo} AND nip ~<~ ${hi}`);
     }
-    if (filter.after)
-      where.push(
-        `(lower(name) COLLATE "C", id) > (${param(filter.after.name)} COLLATE "C", ${param(filter.after.id)}::uuid)`,
-      );
-    const sql = `SELECT ${columns}, lower(name) AS name_key FROM employee WHERE ${where.join(' AND ')}
-      ORDER BY lower(name) COLLATE "C", id LIMIT ${param(limit + 1)}`;
+    if (filter.after) where.push(`(name_key, id) > (${param(filter.after.name)}, ${param(filter.after.id)}::uuid)`);
+    const sql = `SELECT ${columns}, name_key FROM employee WHERE ${where.join(' AND ')}
+      ORDER BY name_key, id LIMIT ${param(limit + 1)}`;
     return { sql, params };
   }
 

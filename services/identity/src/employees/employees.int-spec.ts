@@ -311,10 +311,14 @@ describe('employees (R1–R4)', () => {
         await client.query('DELETE FROM employee WHERE tenant_id = $1', [big]);
         await client.end();
       }
-      expect(plans.prefix).toMatch(/Index Scan using employee_name on employee/);
+      // Each range must bound the index (Index Cond), not filter the rows of the whole tenant after it.
+      expect(plans.prefix).toMatch(/Index Scan using employee_name_key on employee/);
+      expect(plans.prefix).toMatch(/Index Cond: .*name_key >= /);
+      expect(plans.prefix).not.toMatch(/Filter: .*name_key/);
       expect(plans.words).toMatch(/Index (Only )?Scan using employee_name_word_pkey on employee_name_word/);
       expect(plans.words).not.toMatch(/Seq Scan/);
       expect(plans.nip).toMatch(/employee_nip_prefix/);
+      expect(plans.nip).toMatch(/Index Cond: .*nip ~>=~ /);
     });
   });
 });
