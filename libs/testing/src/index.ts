@@ -7,3 +7,4 @@ export * from './synthetic.js';
 export * from './platform-client.js';
 export { DEV_ADMIN_CLIENT_SECRET } from './dev-identity.js';
 export * from './synthetic-load.js';
+export * from './process-cpu.js';

@@ -3,8 +3,18 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { appUrl } from '@kinerja/platform/database';
 import { freePort } from '@kinerja/platform/dev-infra';
-import { passwordToken, startPlatformProcess, testPostgresUrl } from '@kinerja/testing';
-import { backendPids, findPid, loadAverage, rssMb, snapshot, spent, type CpuSnapshot } from './cpu.js';
+import {
+  passwordToken,
+  startPlatformProcess,
+  testPostgresUrl,
+  backendPids,
+  findPid,
+  loadAverage,
+  rssMb,
+  snapshot,
+  spent,
+  type CpuSnapshot,
+} from '@kinerja/testing';
 
 // Benchmark (issue: foundation): GET /api/v1/me through gateway → NATS → identity → PostgreSQL, against a single
 // NestJS process doing the same token check and query. Prints requests/s, p50/p99, their ratio, idle RSS, and the

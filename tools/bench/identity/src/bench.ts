@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { withDatabase } from '@kinerja/platform/database';
 import {
+  cpuMs,
   csvOf,
   EMPLOYEE_HEADER,
   employeeRows,
@@ -132,23 +132,14 @@ async function badRows(platform: RunningPlatform): Promise<void> {
   );
 }
 
-const ticks = (pids: number[]) =>
-  pids.reduce((sum, pid) => {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return sum + Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return sum;
-    }
-  }, 0);
-
 /** Waits (at most 5 minutes) until the processes use under 5 % of a core over two seconds; returns the seconds. */
 async function quiet(pids: number[]): Promise<number> {
   const started = Date.now();
-  for (let before = ticks(pids); Date.now() - started < 300_000;) {
+  const used = () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  for (let before = used(); Date.now() - started < 300_000;) {
     await new Promise((r) => setTimeout(r, 2_000));
-    const now = ticks(pids);
-    if (now - before < 10) break; // 100 ticks per second: 10 ticks over 2 s is 5 % of one core
+    const now = used();
+    if (now - before < 100) break; // 100 ms of CPU over 2 s is 5 % of one core
     before = now;
   }
   return (Date.now() - started) / 1000;

@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
 import { connect } from '@nats-io/transport-node';
-import { IdentityEvents, startPlatformProcess, startTestIssuer, testPostgresUrl } from '@kinerja/testing';
-import { backendPids, findPid, loadAverage, snapshot, spent } from './cpu.js';
+import {
+  IdentityEvents,
+  startPlatformProcess,
+  startTestIssuer,
+  testPostgresUrl,
+  backendPids,
+  findPid,
+  loadAverage,
+  snapshot,
+  spent,
+} from '@kinerja/testing';
 
 // Benchmark (issue 5): through gateway → NATS → targets → PostgreSQL on the platform as `npm start` runs it,
 //   GET /api/v1/skps/{id} of an SKP with 15 RHK and 40 IKI, and

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 
-// CPU time of the processes taking part in a run, from /proc/<pid>/stat (utime + stime, in clock ticks), so that
+// For benchmarks: CPU time of the processes taking part in a run, from /proc/<pid>/stat (utime + stime, in clock ticks), so that
 // figures stay comparable on a loaded machine: CPU milliseconds per request do not depend on what else runs.
 
 const TICK_MS = 10; // CLK_TCK is 100 on Linux
@@ -18,8 +18,30 @@ export function cpuMs(pid: number): number {
   }
 }
 
+export function rssMb(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Math.round(Number(line?.replace(/\D+/g, '') ?? 0) / 1024);
+}
+
 export function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+}
+
+/** The process whose command line contains every one of `parts` (e.g. the nats-server on a port). */
+export function findPid(...parts: string[]): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (cmdline[0]?.endsWith('sh')) continue;
+      if (parts.every((p) => cmdline.some((arg) => arg.includes(p)))) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
 }
 
 /** PostgreSQL backends serving one database (they run on this machine too). */
@@ -52,19 +74,4 @@ export function spent(before: CpuSnapshot, after: CpuSnapshot): Record<string, n
     result[name] = total;
   }
   return result;
-}
-
-/** The process whose command line contains every one of `parts` (e.g. the nats-server on a port). */
-export function findPid(...parts: string[]): number | undefined {
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline[0]?.endsWith('sh')) continue;
-      if (parts.every((p) => cmdline.some((arg) => arg.includes(p)))) return Number(entry);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return undefined;
 }
