@@ -12,4 +12,5 @@ export { insertOutboxEvents, OUTBOX_CHANNEL, OutboxWriter, type OutboxEvent, typ
 export { PlatformMessagingTables1763800000000 } from './platform-migrations.js';
 export { appUrl, provisionDatabase, withDatabase, type ProvisionOptions } from './provision.js';
 export { databaseOf, rolesOf, type ServiceRoles } from './roles.js';
+export { preparedQuery, rowsOf } from './queries.js';
 export { isUuid, TenantDatabase, type TenantRead, type TenantTx } from './tenant-database.js';

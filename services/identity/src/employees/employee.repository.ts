@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { TenantDatabase, TenantTx } from '@kinerja/platform/database';
+import { preparedQuery, rowsOf, type TenantDatabase, type TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
 import { checkVersion } from '../fields.js';
 import { IdentityError, isUniqueViolation, notFound } from '../identity-error.js';
-import { preparedQuery, rowsOf } from '../sql.js';
 import type { Term } from '../terms.js';
 import { EmployeeEntity } from './employee.entity.js';
 
@@ -459,7 +458,7 @@ export class EmployeeRepository {
     // Planning costs more than running a page: every shape of the filter is a prepared statement (a few dozen at
     // most).
     const rows = await preparedQuery<EmployeeRow & { name_key: string }>(
-      tx.manager,
+      tx,
       `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
       sql,
       params,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantDatabase, TenantTx } from '@kinerja/platform/database';
+import { preparedQuery, type TenantDatabase, type TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
-import { preparedQuery } from '../sql.js';
 
 // Reads of the org structure as of one date (R5). The rater of one employee needs only the chain of units above the
 // employee's unit, so it is one recursive query; trees, subordinates and the admin reports read the tenant's tree.
@@ -120,7 +119,7 @@ export class OrgSnapshotRepository {
   }
 
   async ancestors(tx: TenantTx, employeeId: string, date: string | null): Promise<AncestorSnapshot | null> {
-    const rows = await preparedQuery<{ snapshot: AncestorSnapshot }>(tx.manager, 'identity_rater_chain', ancestorSql, [
+    const rows = await preparedQuery<{ snapshot: AncestorSnapshot }>(tx, 'identity_rater_chain', ancestorSql, [
       tx.tenantId,
       employeeId,
       date,

@@ -1,8 +1,8 @@
+import { rowsOf } from '@kinerja/platform/database';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { sqlDate } from '../dates.js';
 import { IdentityError, isUniqueViolation } from '../identity-error.js';
-import { rowsOf } from '../sql.js';
 import { TenantEntity } from './tenant.entity.js';
 
 type TenantRow = {

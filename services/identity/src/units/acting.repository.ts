@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantTx } from '@kinerja/platform/database';
+import { rowsOf, type TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
-import { rowsOf } from '../sql.js';
 import { ActingAppointmentEntity } from './unit.entity.js';
 
 type ActingRow = {

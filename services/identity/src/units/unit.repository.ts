@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantTx } from '@kinerja/platform/database';
+import { rowsOf, type TenantTx } from '@kinerja/platform/database';
 import { sqlDate } from '../dates.js';
 import { IdentityError, isUniqueViolation } from '../identity-error.js';
-import { rowsOf } from '../sql.js';
 import type { Term } from '../terms.js';
 import { UnitEntity } from './unit.entity.js';
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { LocalDate, SkpStatus } from '@kinerja/domain';
 import { raterContextSql, ratedBySql, type RaterContext } from '@kinerja/org-projection';
-import type { TenantTx } from '@kinerja/platform/database';
-import { queryNamed, queryRows } from '../sql.js';
+import { preparedQuery, type TenantTx } from '@kinerja/platform/database';
+import { queryRows } from '../sql.js';
 import type { SkpContent } from './skp-content.js';
 
 // The only place with queries for SKPs, their versions and audit trail; every query names tenant_id.
@@ -188,7 +188,7 @@ export class SkpRepository {
    * are judged on (SkpAccess).
    */
   async loadForRead(tx: TenantTx, id: string, today: LocalDate): Promise<SkpReadRow | null> {
-    const [raw] = await queryNamed<Raw>(
+    const [raw] = await preparedQuery<Raw>(
       tx,
       'targets_skp_read',
       `WITH RECURSIVE skp_on AS (
@@ -252,7 +252,7 @@ export class SkpRepository {
     // A generic plan: the plan does not depend on the parameters, and PostgreSQL would otherwise plan this statement
     // afresh each time (it costs more to plan than to run: ~1 ms of the backend's CPU). Ends with the transaction.
     await tx.manager.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
-    const rows = await queryNamed<Raw>(
+    const rows = await preparedQuery<Raw>(
       tx,
       'targets_skp_approval_queue',
       `WITH RECURSIVE ${ratedBySql({ tenant: '$1', date: '$2', rater: '$3::uuid', regional: '$4::boolean' })}
