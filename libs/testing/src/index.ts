@@ -8,3 +8,4 @@ export * from './platform-client.js';
 export { DEV_ADMIN_CLIENT_SECRET } from './dev-identity.js';
 export * from './synthetic-load.js';
 export * from './process-cpu.js';
+export * from './open-loop.js';

@@ -48,3 +48,45 @@ export function toEmployeeMessage(e: EmployeeEntity, history?: EmployeeHistory):
     gender: e.gender ?? '',
   });
 }
+
+/** Timestamp JSON as protobuf-es writes a millisecond Timestamp: no fraction for whole seconds, else three digits. */
+function timestampJson(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
+}
+
+/**
+ * An employee without history as canonical proto3 JSON, written directly: what
+ * `toRpcJson(EmployeeSchema, toEmployeeMessage(e))` gives, field for field and in the same order, without building a
+ * message and walking it by reflection. Lists and searches send 50 of these per page, where that walk was a fifth
+ * of the service's time. employee.mapper.spec.ts holds the two to be equal.
+ */
+export function toEmployeeJson(e: EmployeeEntity): identityV1.EmployeeJson {
+  const json: identityV1.EmployeeJson = {};
+  // Proto3 JSON leaves out fields with their default value ('' , 0, []).
+  const put = <K extends keyof identityV1.EmployeeJson>(key: K, value: identityV1.EmployeeJson[K] | null) => {
+    if (value !== null && value !== '' && value !== undefined) json[key] = value;
+  };
+  put('id', e.id);
+  put('tenantId', e.tenantId);
+  put('nip', e.nip);
+  put('name', e.name);
+  put('employmentType', e.employmentType);
+  put('status', e.status);
+  put('unitId', e.unitId);
+  put('positionName', e.positionName);
+  put('jenisJabatan', e.jenisJabatan);
+  put('email', e.email);
+  put('createdAt', timestampJson(e.createdAt));
+  put('updatedAt', timestampJson(e.updatedAt));
+  if (e.version !== 0) json.version = String(e.version);
+  put('golongan', e.golongan);
+  put('jenjang', e.jenjang);
+  put('statusSince', e.statusSince);
+  put('accountSubject', e.accountSubject);
+  put('username', e.username);
+  if (e.roles && e.roles.length > 0) json.roles = [...e.roles];
+  put('birthDate', e.birthDate);
+  put('gender', e.gender);
+  return json;
+}

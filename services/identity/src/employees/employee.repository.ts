@@ -49,7 +49,8 @@ export type EmployeeFilter = {
   unitIds?: readonly string[];
   /** R3 status on `date`. */
   status?: string;
-  date: string;
+  /** The date of the unit and status filters; today in the tenant's time zone when left out. */
+  date?: string;
   /** Lower-case start of the name (`prefix`), starts of words of the name (`words`, every one must match), or NIP
    * digits. */
   search?: { kind: 'prefix' | 'nip'; text: string } | { kind: 'words'; words: string[] };
@@ -394,7 +395,8 @@ export class EmployeeRepository {
   // Listing and search over a tenant of 50,000 employees under forced RLS, where only leakproof conditions (plain
   // column comparisons, no lower() or LIKE) can bound an index: ordered by `name_key` (lower(name), C collation) so
   // `employee_name_key` serves the order, a name's start and the cursor; `employee_name_word` the starts of words;
-  // `employee_nip_prefix` a NIP's start. Unit and status filters read the terms in force on the date.
+  // `employee_nip_prefix` a NIP's start. Unit and status filters read the terms in force on the date (without a date:
+  // today in the tenant's time zone).
   listSql(filter: EmployeeFilter, limit: number): { sql: string; params: unknown[] } {
     const params: unknown[] = ['$tenant'];
     const where = ['employee.tenant_id = $1'];
@@ -403,9 +405,12 @@ export class EmployeeRepository {
       return `$${params.length}`;
     };
     let date: string | undefined;
-    const onDate = () => (date ??= `${param(filter.date)}::date`);
+    const onDate = () =>
+      (date ??= filter.date
+        ? `${param(filter.date)}::date`
+        : '(SELECT (now() AT TIME ZONE t.time_zone)::date FROM tenant t WHERE t.id = $1)');
     if (filter.unitIds)
-      where.push(`id IN (SELECT a.employee_id FROM assignment a WHERE a.tenant_id = $1
+      where.push(`employee.id IN (SELECT a.employee_id FROM assignment a WHERE a.tenant_id = $1
         AND a.unit_id = ANY(${param(filter.unitIds)}::uuid[])
         AND a.valid_from <= ${onDate()} AND (a.valid_to IS NULL OR a.valid_to >= ${onDate()}))`);
     if (filter.status)
@@ -419,35 +424,39 @@ export class EmployeeRepository {
       const raw = text.replace(/\\(.)/g, '$1');
       return [param(raw), param(`${raw}\u{10FFFF}`)];
     };
+    const after = filter.after ? [param(filter.after.name), `${param(filter.after.id)}::uuid`] : null;
     if (filter.search?.kind === 'prefix') {
       const [lo, hi] = range(filter.search.text);
-      where.push(`name_key >= ${lo} AND name_key < ${hi}`);
+      where.push(`employee.name_key >= ${lo} AND employee.name_key < ${hi}`);
     }
-    // Words of a name: each must start a word of the name (employee_name_word, kept by triggers; LIKE cannot use an
-    // index under forced RLS, migration 1763800004000). The matches are found first, in a CTE the planner keeps as
-    // it is, then read by key and sorted: walking the name order and probing the words per employee read 44,000
-    // employees for a common name that sorts late.
-    const matched =
-      filter.search?.kind === 'words'
-        ? filter.search.words
-            .map((word) => {
-              const [lo, hi] = range(word);
-              return `SELECT w.employee_id FROM employee_name_word w WHERE w.tenant_id = $1
-                AND w.word >= ${lo} AND w.word < ${hi}`;
-            })
-            .join(' INTERSECT ')
-        : null;
     if (filter.search?.kind === 'nip') {
       const [lo, hi] = range(filter.search.text);
-      where.push(`nip ~>=~ ${lo} AND nip ~<~ ${hi}`);
+      where.push(`employee.nip ~>=~ ${lo} AND employee.nip ~<~ ${hi}`);
     }
-    if (filter.after) where.push(`(name_key, id) > (${param(filter.after.name)}, ${param(filter.after.id)}::uuid)`);
-    const from = matched
-      ? `WITH matched AS MATERIALIZED (${matched})
-         SELECT ${columns}, name_key FROM matched JOIN employee ON employee.tenant_id = $1 AND employee.id = matched.employee_id`
-      : `SELECT ${columns}, name_key FROM employee`;
-    const sql = `${from} WHERE ${where.join(' AND ')}
-      ORDER BY name_key, id LIMIT ${param(limit + 1)}`;
+    if (filter.search?.kind === 'words') {
+      // Words of a name: each must start a word of the name (employee_name_word, kept by triggers; LIKE cannot use
+      // an index under forced RLS, migration 1763800004000). The longest word leads: an index-only scan of its range
+      // gives the matches with their sort keys (migration 1763800005000), the other words are semi-joins on the same
+      // index, and only the employees of the page are read. An employee two of whose words match appears once.
+      const [lead, ...others] = [...filter.search.words].sort((a, b) => b.length - a.length);
+      const [lo, hi] = range(lead as string);
+      const also = others.map((word) => {
+        const [olo, ohi] = range(word);
+        return `AND EXISTS (SELECT 1 FROM employee_name_word o WHERE o.tenant_id = $1 AND o.employee_id = w.employee_id
+          AND o.word >= ${olo} AND o.word < ${ohi})`;
+      });
+      const sql = `SELECT ${columns}, m.name_key FROM (
+          SELECT DISTINCT w.name_key, w.employee_id FROM employee_name_word w
+           WHERE w.tenant_id = $1 AND w.word >= ${lo} AND w.word < ${hi}
+             ${after ? `AND (w.name_key, w.employee_id) > (${after.join(', ')})` : ''} ${also.join(' ')}
+        ) m JOIN employee ON employee.tenant_id = $1 AND employee.id = m.employee_id
+        WHERE ${where.join(' AND ')}
+        ORDER BY m.name_key, m.employee_id LIMIT ${param(limit + 1)}`;
+      return { sql, params };
+    }
+    if (after) where.push(`(employee.name_key, employee.id) > (${after.join(', ')})`);
+    const sql = `SELECT ${columns}, employee.name_key FROM employee WHERE ${where.join(' AND ')}
+      ORDER BY employee.name_key, employee.id LIMIT ${param(limit + 1)}`;
     return { sql, params };
   }
 
@@ -457,12 +466,28 @@ export class EmployeeRepository {
     params[0] = tx.tenantId;
     // Planning costs more than running a page: every shape of the filter is a prepared statement (a few dozen at
     // most).
-    const rows = await preparedQuery<EmployeeRow & { name_key: string }>(
-      tx,
-      `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`,
-      sql,
-      params,
-    );
+    const rows = await preparedQuery<EmployeeRow & { name_key: string }>(tx, listStatementName(sql), sql, params);
     return rows.map((r) => ({ row: toEntity(r), nameKey: r.name_key }));
   }
+
+  /** The same page in one round trip (`readAsTenant`), for a list that needs nothing else read first. */
+  async listAsTenant(
+    db: TenantDatabase,
+    tenantId: string,
+    filter: EmployeeFilter,
+    limit: number,
+  ): Promise<{ row: EmployeeEntity; nameKey: string }[]> {
+    const { sql, params } = this.listSql(filter, limit);
+    params[0] = tenantId;
+    const rows = await db.readAsTenant<EmployeeRow & { name_key: string }>(tenantId, {
+      name: listStatementName(sql),
+      text: sql,
+      values: params,
+    });
+    return rows.map((r) => ({ row: toEntity(r), nameKey: r.name_key }));
+  }
+}
+
+function listStatementName(sql: string): string {
+  return `identity_employee_list_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
 }

@@ -48,7 +48,7 @@ export class EmployeesRpcController {
   @MessagePattern('rpc.identity.employee.list')
   async list(@RpcPrincipal() principal: Principal, @Payload() payload: unknown): Promise<unknown> {
     const request = decodePayload(identityV1.ListEmployeesRequestSchema, payload);
-    return toRpcJson(identityV1.ListEmployeesResponseSchema, await this.listEmployees.execute(principal, request));
+    return this.listEmployees.execute(principal, request);
   }
 
   @MessagePattern('rpc.identity.employee.update')

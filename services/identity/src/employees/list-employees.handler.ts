@@ -1,4 +1,3 @@
-import { create } from '@bufbuild/protobuf';
 import { Injectable } from '@nestjs/common';
 import { identityV1 } from '@kinerja/contracts';
 import { EMPLOYMENT_STATUSES } from '@kinerja/domain';
@@ -10,7 +9,8 @@ import { IdentityError, requireRole } from '../identity-error.js';
 import { OrgSnapshotRepository } from '../raters/org-snapshot.repository.js';
 import { TenantRepository } from '../tenants/tenant.repository.js';
 import { UnitRepository } from '../units/unit.repository.js';
-import { toEmployeeMessage } from './employee.mapper.js';
+import type { EmployeeEntity } from './employee.entity.js';
+import { toEmployeeJson } from './employee.mapper.js';
 import { EmployeeRepository, type EmployeeFilter } from './employee.repository.js';
 
 /** Words of a search, at most this many (more narrow nothing down in practice). */
@@ -41,10 +41,11 @@ export class ListEmployeesHandler {
     private readonly tenants: TenantRepository,
   ) {}
 
+  /** The page as contract JSON (ListEmployeesResponse), written directly (`toEmployeeJson`). */
   async execute(
     principal: Principal,
     request: identityV1.ListEmployeesRequest,
-  ): Promise<identityV1.ListEmployeesResponse> {
+  ): Promise<identityV1.ListEmployeesResponseJson> {
     requireRole(principal, 'tenant-admin', 'performance-manager');
     const tenantId = tenantOf(principal);
     const fields = new Fields();
@@ -58,33 +59,31 @@ export class ListEmployeesHandler {
     const limit = pageSize(request.page?.limit ?? 0);
     const after = decodeCursor(request.page?.cursor ?? '', 2);
 
+    const filter = {
+      status: request.status || undefined,
+      search: searchOf(request.q),
+      after: after ? { name: after[0] as string, id: after[1] as string } : undefined,
+    };
+    const respond = (rows: { row: EmployeeEntity; nameKey: string }[]) => {
+      const page = pageOf(rows, limit, ({ row, nameKey }) => [nameKey, row.id]);
+      const json: identityV1.ListEmployeesResponseJson = {
+        page: page.nextCursor ? { nextCursor: page.nextCursor } : {},
+      };
+      if (page.items.length > 0) json.employees = page.items.map(({ row }) => toEmployeeJson(row));
+      return json;
+    };
+    // Without a unit the page is one statement, read in one round trip (a search as the user types).
+    if (!unitId)
+      return respond(await this.employees.listAsTenant(this.db, tenantId, { ...filter, date: request.date }, limit));
     return this.db.withTenant(tenantId, async (tx) => {
       const date = await this.tenants.dateOr(tx.manager, tenantId, request.date);
-      let unitIds: string[] | undefined;
-      if (unitId) {
-        // A unit of another tenant (or none) is not found (R41).
-        if (!(await this.units.findById(tx, unitId)))
-          throw new IdentityError('NOT_FOUND', 'Unit tidak ditemukan.', [
-            { field: 'unitId', code: 'NOT_FOUND', message: 'Unit tidak ditemukan.' },
-          ]);
-        unitIds = request.includeDescendants ? await this.org.subtree(tx, unitId, date) : [unitId];
-      }
-      const rows = await this.employees.list(
-        tx,
-        {
-          date,
-          unitIds,
-          status: request.status || undefined,
-          search: searchOf(request.q),
-          after: after ? { name: after[0] as string, id: after[1] as string } : undefined,
-        },
-        limit,
-      );
-      const page = pageOf(rows, limit, ({ row, nameKey }) => [nameKey, row.id]);
-      return create(identityV1.ListEmployeesResponseSchema, {
-        employees: page.items.map(({ row }) => toEmployeeMessage(row)),
-        page: { nextCursor: page.nextCursor },
-      });
+      // A unit of another tenant (or none) is not found (R41).
+      if (!(await this.units.findById(tx, unitId)))
+        throw new IdentityError('NOT_FOUND', 'Unit tidak ditemukan.', [
+          { field: 'unitId', code: 'NOT_FOUND', message: 'Unit tidak ditemukan.' },
+        ]);
+      const unitIds = request.includeDescendants ? await this.org.subtree(tx, unitId, date) : [unitId];
+      return respond(await this.employees.list(tx, { ...filter, date, unitIds }, limit));
     });
   }
 }

@@ -3,7 +3,10 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { withDatabase } from '@kinerja/platform/database';
 import {
+  backendPids,
   cpuMs,
+  findPid,
+  openLoop,
   csvOf,
   EMPLOYEE_HEADER,
   employeeRows,
@@ -20,9 +23,13 @@ import {
 //   1. import of 50,000 employees through the API (units, employees, then heads; target: employees under 60 s)
 //   2. a 50,000-row file with 3 % bad rows: rejected with every bad row reported, then VALID_ROWS_ONLY, then again
 //      (nothing changes)
-//   3. GET /employees/{id}/rater for random employees with autocannon (target p99 under 10 ms at 50 connections)
-//   4. GET /employees?q=<name prefix> (target p99 under 30 ms)
-// Prints req/s, p50, p99 and the load average. BENCH_EMPLOYEES, BENCH_SECONDS, BENCH_CONNECTIONS change the size.
+//   3. GET /employees/{id}/rater for random employees (target p99 under 10 ms at 50 connections)
+//   4. GET /employees?q=<name prefix>: two letters, a first name, a first name and three letters (target p99 under
+//      30 ms)
+// Reads run with autocannon's 50 connections as fast as answered, then as an open-loop load at steady rates
+// (`openLoop`: latency counted from when each request was due).
+// Prints req/s, p50, p99, the load average and CPU per request of each process. BENCH_EMPLOYEES, BENCH_SECONDS,
+// BENCH_CONNECTIONS change the size; BENCH_HOLD=1 keeps the platform up afterwards.
 
 const employees = Number(process.env.BENCH_EMPLOYEES ?? 50_000);
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
@@ -71,22 +78,63 @@ async function reportRows(api: string, token: string, id: string): Promise<{ err
   return { errors, rows: rows.size };
 }
 
-async function cannon(name: string, token: string, url: string, paths: () => string, rate?: number) {
-  const run = (duration: number) =>
-    autocannon({
-      url,
+/** Processes whose CPU a read phase is charged with: the gateway, identity, NATS and identity's PostgreSQL backends. */
+async function cpuGroups(platform: RunningPlatform): Promise<Record<string, number[]>> {
+  const nats = findPid('nats-server', String(new URL(platform.natsUrl).port));
+  return {
+    gateway: [platform.pids.gateway ?? 0],
+    identity: [platform.pids.identity ?? 0],
+    nats: nats ? [nats] : [],
+    postgres: await backendPids(await testPostgresUrl(), platform.databases[0] ?? ''),
+  };
+}
+
+/** One read phase: `connections` clients as fast as they are answered, or (with `rate`) an open-loop load of that
+ * many requests per second; prints the figures and the CPU per request of each process. */
+async function cannon(name: string, token: string, platform: RunningPlatform, paths: () => string, rate?: number) {
+  const headers = { authorization: `Bearer ${token}` };
+  const run = async (duration: number) => {
+    if (rate) {
+      const r = await openLoop({
+        url: platform.gatewayUrl,
+        rate,
+        seconds: duration,
+        path: paths,
+        headers,
+        connections,
+      });
+      return { rps: r.rps, p50: r.p50, p99: r.p99, total: r.requests, bad: r.failed };
+    }
+    const r = await autocannon({
+      url: platform.gatewayUrl,
       connections,
       duration,
-      ...(rate ? { overallRate: rate } : {}),
-      headers: { authorization: `Bearer ${token}` },
+      headers,
       requests: [{ setupRequest: (request) => ({ ...request, path: paths() }) }],
     });
+    return {
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      total: r.requests.total,
+      bad: r.non2xx + r.errors,
+    };
+  };
   await run(3); // warm-up
+  const groups = await cpuGroups(platform);
+  const cpu = () =>
+    Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.reduce((s, p) => s + cpuMs(p), 0)]));
+  const before = cpu();
   const result = await run(seconds);
-  const bad = result.non2xx + result.errors;
+  const after = cpu();
+  const perRequest = Object.keys(groups).map((k) => [k, ((after[k] ?? 0) - (before[k] ?? 0)) / result.total] as const);
   say(
-    `${name.padEnd(46)} ${result.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(result.latency.p50).padStart(3)} ms` +
-      `   p99 ${String(result.latency.p99).padStart(3)} ms   (${result.requests.total} requests${bad ? `, ${bad} failed` : ''}; load ${load()})`,
+    `${name.padEnd(50)} ${result.rps.toFixed(0).padStart(6)} req/s   p50 ${String(Math.round(result.p50)).padStart(3)} ms` +
+      `   p99 ${String(Math.round(result.p99)).padStart(3)} ms   (${result.total} requests${result.bad ? `, ${result.bad} failed` : ''}; load ${load()})`,
+  );
+  say(
+    `${''.padEnd(50)} CPU ms per request: ${perRequest.map(([k, ms]) => `${k} ${ms.toFixed(2)}`).join(', ')}; ` +
+      `total ${perRequest.reduce((s, [, ms]) => s + ms, 0).toFixed(2)}`,
   );
 }
 
@@ -199,39 +247,35 @@ try {
   const names = tenant.employees.map((e) => e.name.toLowerCase());
   const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)] as T;
   const today = new Date().toISOString().slice(0, 10);
-  say(`\nreads through the gateway, ${connections} connections, ${seconds} s each (after a 3 s warm-up)`);
-  await cannon(
-    'GET /employees/{id}/rater (random employee)',
-    token,
-    platform.gatewayUrl,
-    () => `/api/v1/employees/${pick(ids)}/rater?date=${today}`,
+  const rater = () => `/api/v1/employees/${pick(ids)}/rater?date=${today}`;
+  const prefix = () => `/api/v1/employees?q=${pick(names).slice(0, 2)}`;
+  const firstName = () => `/api/v1/employees?q=${encodeURIComponent(pick(names).split(' ')[0] ?? 'a')}`;
+  // As a user types a full name: the first name and the start of the family name ("dewi pra").
+  const twoWords = () => {
+    const [first = 'a', family = 'a'] = pick(names).split(' ');
+    return `/api/v1/employees?q=${encodeURIComponent(`${first} ${family.slice(0, 3)}`)}`;
+  };
+  say(
+    `\nreads through the gateway, ${seconds} s each (after a 3 s warm-up); ${connections} connections, as fast as answered`,
   );
-  await cannon(
-    '  the same at 400 req/s',
-    token,
-    platform.gatewayUrl,
-    () => `/api/v1/employees/${pick(ids)}/rater?date=${today}`,
-    400,
-  );
-  await cannon(
-    'GET /employees?q=<2-letter prefix>',
-    token,
-    platform.gatewayUrl,
-    () => `/api/v1/employees?q=${pick(names).slice(0, 2)}`,
-  );
-  await cannon(
-    'GET /employees?q=<first name>',
-    token,
-    platform.gatewayUrl,
-    () => `/api/v1/employees?q=${encodeURIComponent(pick(names).split(' ')[0] ?? 'a')}`,
-  );
-  await cannon(
-    '  the same at 400 req/s',
-    token,
-    platform.gatewayUrl,
-    () => `/api/v1/employees?q=${encodeURIComponent(pick(names).split(' ')[0] ?? 'a')}`,
-    400,
-  );
+  await cannon('GET /employees/{id}/rater (random employee)', token, platform, rater);
+  await cannon('GET /employees?q=<2-letter prefix>', token, platform, prefix);
+  await cannon('GET /employees?q=<first name>', token, platform, firstName);
+  await cannon('GET /employees?q=<first name> <3 letters>', token, platform, twoWords);
+  say(`open loop: requests due at a steady rate, latency counted from when each was due`);
+  for (const rate of [200, 400, 800])
+    await cannon(`GET /employees/{id}/rater at ${rate} req/s`, token, platform, rater, rate);
+  for (const rate of [50, 100, 200])
+    await cannon(`GET /employees?q=<first name> at ${rate} req/s`, token, platform, firstName, rate);
+  await cannon(`GET /employees?q=<2-letter prefix> at 200 req/s`, token, platform, prefix, 200);
+  // BENCH_HOLD=1 keeps the loaded platform up for a closer look (psql, curl, profiles) until Ctrl-C.
+  if (process.env.BENCH_HOLD === '1') {
+    say(
+      `\nholding: gateway ${platform.gatewayUrl}, databases ${platform.databases.join(', ')}, tenant ${loaded.tenantId}`,
+    );
+    say(`admin ${loaded.adminUsername} / ${loaded.adminPassword}; Ctrl-C stops`);
+    await new Promise(() => undefined);
+  }
 } finally {
   await platform?.stop();
 }
