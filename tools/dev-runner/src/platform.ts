@@ -43,9 +43,10 @@ export function nodeArgs(main: string, telemetry = true): string[] {
   return [
     // Source-mapped stack traces cost memory and time on every process; opt in when debugging.
     ...(process.env.KINERJA_SOURCE_MAPS === '1' ? ['--enable-source-maps'] : []),
-    // Young generation of up to 64 MB instead of 16 (decision 0017): a page of 50 employees allocates about half a
-    // megabyte, and with 16 MB the scavenges took a fifth of identity's time under load. Grows only under load.
-    '--max-semi-space-size=64',
+    // No allocation-site pretenuring (decision 0017): V8 took the row objects of a page of query results for
+    // long-lived and allocated them in the old generation, where, dead but not yet collected, they kept the page's
+    // young strings alive through every scavenge: 10–20 ms pauses several times a second under load.
+    '--no-allocation-site-pretenuring',
     // Extra Node flags for every process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` when profiling (a later flag
     // wins).
     ...(process.env.KINERJA_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),

@@ -122,12 +122,19 @@ async function cannon(name: string, token: string, platform: RunningPlatform, pa
   };
   await run(3); // warm-up
   const groups = await cpuGroups(platform);
+  // Per process: a PostgreSQL backend that ends meanwhile reads as 0 and counts for nothing, not as a negative.
   const cpu = () =>
-    Object.fromEntries(Object.entries(groups).map(([k, pids]) => [k, pids.reduce((s, p) => s + cpuMs(p), 0)]));
+    new Map(
+      Object.values(groups)
+        .flat()
+        .map((pid) => [pid, cpuMs(pid)]),
+    );
   const before = cpu();
   const result = await run(seconds);
   const after = cpu();
-  const perRequest = Object.keys(groups).map((k) => [k, ((after[k] ?? 0) - (before[k] ?? 0)) / result.total] as const);
+  const used = (pids: number[]) =>
+    pids.reduce((sum, pid) => sum + Math.max(0, (after.get(pid) ?? 0) - (before.get(pid) ?? 0)), 0);
+  const perRequest = Object.entries(groups).map(([k, pids]) => [k, used(pids) / result.total] as const);
   say(
     `${name.padEnd(50)} ${result.rps.toFixed(0).padStart(6)} req/s   p50 ${String(Math.round(result.p50)).padStart(3)} ms` +
       `   p99 ${String(Math.round(result.p99)).padStart(3)} ms   (${result.total} requests${result.bad ? `, ${result.bad} failed` : ''}; load ${load()})`,
