@@ -99,7 +99,7 @@ async function cannon(name: string, token: string, platform: RunningPlatform, pa
         url: platform.gatewayUrl,
         rate,
         seconds: duration,
-        path: paths,
+        paths: Array.from({ length: Math.ceil(rate * duration) }, paths),
         headers,
         connections,
       });
