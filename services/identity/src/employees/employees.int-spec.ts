@@ -227,6 +227,14 @@ describe('employees (R1–R4)', () => {
       expect(namesOf(await list({ unitId: cari, status: 'AKTIF', date: '2024-05-31' }))).toContain('Rino Keluar');
     });
 
+    it('filters by status today in the tenant time zone when no date is given, with or without a unit', async () => {
+      // Without a unit the list is one statement, and today is computed inside it.
+      expect(namesOf(await list({ status: 'BERHENTI', q: 'rino' }))).toEqual(['Rino Keluar']);
+      expect(namesOf(await list({ status: 'AKTIF', q: 'rino' }))).toEqual([]);
+      expect(namesOf(await list({ unitId: cari, status: 'BERHENTI' }))).toEqual(['Rino Keluar']);
+      expect(namesOf(await list({ status: 'BERHENTI', date: '2024-05-31', q: 'rino' }))).toEqual([]);
+    });
+
     it('searches a name by its start, by starts of its words (three letters or more), and a NIP by its start', async () => {
       expect(namesOf(await list({ unitId: cari, includeDescendants: true, q: 'rin', date: '2024-03-01' }))).toEqual([
         'Bambang Rinaldi',
