@@ -74,7 +74,9 @@ export class ListEmployeesHandler {
     };
     // Without a unit the page is one statement, read in one round trip (a search as the user types).
     if (!unitId)
-      return respond(await this.employees.listAsTenant(this.db, tenantId, { ...filter, date: request.date }, limit));
+      return respond(
+        await this.employees.listAsTenant(this.db, tenantId, { ...filter, date: request.date || undefined }, limit),
+      );
     return this.db.withTenant(tenantId, async (tx) => {
       const date = await this.tenants.dateOr(tx.manager, tenantId, request.date);
       // A unit of another tenant (or none) is not found (R41).

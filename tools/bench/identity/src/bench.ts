@@ -7,6 +7,8 @@ import {
   cpuMs,
   findPid,
   openLoop,
+  snapshot,
+  spent,
   csvOf,
   EMPLOYEE_HEADER,
   employeeRows,
@@ -121,20 +123,10 @@ async function cannon(name: string, token: string, platform: RunningPlatform, pa
     };
   };
   await run(3); // warm-up
-  const groups = await cpuGroups(platform);
-  // Per process: a PostgreSQL backend that ends meanwhile reads as 0 and counts for nothing, not as a negative.
-  const cpu = () =>
-    new Map(
-      Object.values(groups)
-        .flat()
-        .map((pid) => [pid, cpuMs(pid)]),
-    );
-  const before = cpu();
+  const before = snapshot(await cpuGroups(platform));
   const result = await run(seconds);
-  const after = cpu();
-  const used = (pids: number[]) =>
-    pids.reduce((sum, pid) => sum + Math.max(0, (after.get(pid) ?? 0) - (before.get(pid) ?? 0)), 0);
-  const perRequest = Object.entries(groups).map(([k, pids]) => [k, used(pids) / result.total] as const);
+  const cpu = spent(before, snapshot(await cpuGroups(platform)));
+  const perRequest = Object.entries(cpu).map(([k, ms]) => [k, ms / result.total] as const);
   say(
     `${name.padEnd(50)} ${result.rps.toFixed(0).padStart(6)} req/s   p50 ${String(Math.round(result.p50)).padStart(3)} ms` +
       `   p99 ${String(Math.round(result.p99)).padStart(3)} ms   (${result.total} requests${result.bad ? `, ${result.bad} failed` : ''}; load ${load()})`,
